@@ -1,0 +1,2 @@
+pub mod num;
+pub mod load { pub mod schema; }

@@ -1,0 +1,66 @@
+use super::*;
+
+fn m(s: &str) -> Money {
+    Money(Decimal::from_str(s).expect("test literal"))
+}
+
+#[test]
+fn yaml_floats_become_the_typed_decimal() {
+    for lit in ["0.39", "825.16", "173.4271", "0.1", "43.80", "1995", "0.05"] {
+        let v: f64 = lit.parse().expect("f64");
+        let d = decimal_from_f64(v).expect("finite");
+        assert_eq!(d, Decimal::from_str(lit).expect("decimal"), "{lit}");
+    }
+}
+
+#[test]
+fn amounts_in_yaml_are_exact() {
+    let v: Vec<Money> = serde_yaml::from_str("[0.39, 825.16, 173.4271, 12, \"676.94\", -3.5]")
+        .expect("valid yaml");
+    assert_eq!(v, vec![m("0.39"), m("825.16"), m("173.4271"), m("12"), m("676.94"), m("-3.5")]);
+    let sum: Money = v[..2].iter().sum();
+    assert_eq!(sum, m("825.55"));
+}
+
+#[test]
+fn bad_amounts_are_refused_with_a_reason() {
+    assert!(matches!(parse_amount("1,234.5"), Err(AmountError::Separators(_))));
+    assert!(matches!(parse_amount("１２"), Err(AmountError::FullWidth(_))));
+    assert!(matches!(parse_amount(".inf"), Err(AmountError::NotFinite(_))));
+    assert!(matches!(parse_amount("abc"), Err(AmountError::NotANumber(_))));
+    assert!(matches!(parse_amount("1.2.3"), Err(AmountError::NotANumber(_))));
+    assert!(matches!(
+        parse_amount("12345678901234567890123456789"),
+        Err(AmountError::TooLong(_))
+    ));
+    assert!(serde_yaml::from_str::<Money>(".nan").is_err());
+}
+
+#[test]
+fn rounding_is_half_away_from_zero() {
+    assert_eq!(round(m("0.125").0, 2), m("0.13").0);
+    assert_eq!(round(m("-0.125").0, 2), m("-0.13").0);
+    assert_eq!(round(m("3.5955").0, 1), m("3.6").0);
+}
+
+#[test]
+fn percentages_and_changes() {
+    let c = Change::new(m("825.16"), m("796.52"));
+    assert_eq!(c.direction, Direction::Up);
+    assert_eq!(c.amount, m("28.64"));
+    assert_eq!(format_percent(c.percent.expect("non-zero base"), 1), "3.6");
+    let c = Change::new(m("44.75"), m("52"));
+    assert_eq!((c.direction, c.amount), (Direction::Down, m("7.25")));
+    assert_eq!(format_percent(c.percent.expect("non-zero base"), 1), "13.9");
+    let c = Change::new(Money::ZERO, Money::ZERO);
+    assert_eq!((c.direction, c.percent), (Direction::Flat, None));
+    assert_eq!(percent(m("482.97"), m("825.16")).map(|p| format_percent(p, 1)), Some("58.5".into()));
+}
+
+#[test]
+fn formatting() {
+    assert_eq!(format_decimal(m("43.8").0, 2, false), "43.80");
+    assert_eq!(format_decimal(m("1995").0, 0, true), "1,995");
+    assert_eq!(format_decimal(m("-1234567.891").0, 2, true), "-1,234,567.89");
+    assert_eq!(format_decimal(m("6").0, 0, true), "6");
+}
