@@ -1,2 +1,98 @@
+//! gongkai — a department budget (YAML) → the standard public budget disclosure report
+//! (部门预算公开) as Markdown and HTML, refusing numbers that do not add up.
+//!
+//! The pipeline runs one way, one stage per module:
+//!
+//! ```text
+//! load      bytes → schema::Budget (+ SourceMap: path → line/column)
+//! validate  Budget → Vec<Diagnostic>; no errors → Validated
+//! model     Validated → Report (every figure and table, exact decimals)
+//! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
+//! output    bytes → files, atomically
+//! ```
+//!
+//! `main.rs` is the process edge: arguments, printing, exit codes.
+
+pub mod catalog;
+pub mod error;
+pub mod load;
+pub mod model;
 pub mod num;
-pub mod load { pub mod schema; }
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod validate;
+
+use std::path::PathBuf;
+
+pub use error::{Diagnostic, Error, Severity};
+pub use render::Format;
+
+/// What `generate` should produce.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Formats to write; empty means every format the layout supports.
+    pub formats: Vec<Format>,
+    /// A directory whose files override the layout's templates by name.
+    pub templates: Option<PathBuf>,
+    /// Write even when the input has errors, marked as a draft (草稿).
+    pub draft: bool,
+}
+
+/// The rendered outputs of one input.
+#[derive(Debug, Clone)]
+pub struct Artifacts {
+    /// Format and content, in the order asked for.
+    pub outputs: Vec<(Format, Vec<u8>)>,
+    /// Warnings (and, for drafts, errors) found by validation.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The formats a layout can write.
+pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
+    [Format::Markdown, Format::Html]
+        .into_iter()
+        .filter(|f| {
+            theme
+                .files
+                .contains_key(&format!("page.{}.tera", f.extension()))
+        })
+        .collect()
+}
+
+/// Runs the whole pipeline on one loaded input.
+pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
+    let validated = validate::validate(loaded, opts.draft).map_err(Error::Invalid)?;
+    let report = model::derive(&validated, opts.draft);
+    let theme = theme::load(&report.meta.layout, opts.templates.as_deref())?;
+    let supported = supported_formats(&theme);
+    let formats = if opts.formats.is_empty() {
+        supported.clone()
+    } else {
+        opts.formats.clone()
+    };
+    for f in &formats {
+        if *f == Format::Pdf {
+            return Err(Error::Usage(
+                "PDF 输出尚未实现（见议题 #5），请暂用 -f md,html".into(),
+            ));
+        }
+        if !supported.contains(f) {
+            return Err(Error::Usage(format!(
+                "版式“{}”不支持 {} 输出",
+                theme.info.name,
+                f.extension()
+            )));
+        }
+    }
+    let renderer = render::Renderer::new(theme, &report)?;
+    let blocks = renderer.blocks(&report)?;
+    let outputs = formats
+        .iter()
+        .map(|f| Ok((*f, renderer.page(&report, &blocks, *f)?.into_bytes())))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(Artifacts {
+        outputs,
+        diagnostics: validated.warnings().to_vec(),
+    })
+}

@@ -287,9 +287,10 @@ pub fn format_decimal(d: Decimal, dp: u32, thousands: bool) -> String {
     }
 }
 
-/// Formats a percentage value (58.46 → `58.5` at one decimal), trailing zeros kept.
+/// Formats a percentage value rounded to `dp` decimals, trailing zeros dropped as the
+/// published reports print them (58.46 → `58.5`, 100.0 → `100`, 60.00 → `60`).
 pub fn format_percent(p: Decimal, dp: u32) -> String {
-    format_decimal(p, dp, false)
+    round(p, dp).normalize().to_string()
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ fn default_percent_decimals() -> u32 {
 }
 
 /// How Chinese ordinals from 21 to 29 are written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrdinalStyle {
     /// 廿一、廿二 … as in the Hubei tables.

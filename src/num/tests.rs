@@ -15,20 +15,45 @@ fn yaml_floats_become_the_typed_decimal() {
 
 #[test]
 fn amounts_in_yaml_are_exact() {
-    let v: Vec<Money> = serde_yaml::from_str("[0.39, 825.16, 173.4271, 12, \"676.94\", -3.5]")
-        .expect("valid yaml");
-    assert_eq!(v, vec![m("0.39"), m("825.16"), m("173.4271"), m("12"), m("676.94"), m("-3.5")]);
+    let v: Vec<Money> =
+        serde_yaml::from_str("[0.39, 825.16, 173.4271, 12, \"676.94\", -3.5]").expect("valid yaml");
+    assert_eq!(
+        v,
+        vec![
+            m("0.39"),
+            m("825.16"),
+            m("173.4271"),
+            m("12"),
+            m("676.94"),
+            m("-3.5")
+        ]
+    );
     let sum: Money = v[..2].iter().sum();
     assert_eq!(sum, m("825.55"));
 }
 
 #[test]
 fn bad_amounts_are_refused_with_a_reason() {
-    assert!(matches!(parse_amount("1,234.5"), Err(AmountError::Separators(_))));
-    assert!(matches!(parse_amount("１２"), Err(AmountError::FullWidth(_))));
-    assert!(matches!(parse_amount(".inf"), Err(AmountError::NotFinite(_))));
-    assert!(matches!(parse_amount("abc"), Err(AmountError::NotANumber(_))));
-    assert!(matches!(parse_amount("1.2.3"), Err(AmountError::NotANumber(_))));
+    assert!(matches!(
+        parse_amount("1,234.5"),
+        Err(AmountError::Separators(_))
+    ));
+    assert!(matches!(
+        parse_amount("１２"),
+        Err(AmountError::FullWidth(_))
+    ));
+    assert!(matches!(
+        parse_amount(".inf"),
+        Err(AmountError::NotFinite(_))
+    ));
+    assert!(matches!(
+        parse_amount("abc"),
+        Err(AmountError::NotANumber(_))
+    ));
+    assert!(matches!(
+        parse_amount("1.2.3"),
+        Err(AmountError::NotANumber(_))
+    ));
     assert!(matches!(
         parse_amount("12345678901234567890123456789"),
         Err(AmountError::TooLong(_))
@@ -54,13 +79,19 @@ fn percentages_and_changes() {
     assert_eq!(format_percent(c.percent.expect("non-zero base"), 1), "13.9");
     let c = Change::new(Money::ZERO, Money::ZERO);
     assert_eq!((c.direction, c.percent), (Direction::Flat, None));
-    assert_eq!(percent(m("482.97"), m("825.16")).map(|p| format_percent(p, 1)), Some("58.5".into()));
+    assert_eq!(
+        percent(m("482.97"), m("825.16")).map(|p| format_percent(p, 1)),
+        Some("58.5".into())
+    );
 }
 
 #[test]
 fn formatting() {
     assert_eq!(format_decimal(m("43.8").0, 2, false), "43.80");
     assert_eq!(format_decimal(m("1995").0, 0, true), "1,995");
-    assert_eq!(format_decimal(m("-1234567.891").0, 2, true), "-1,234,567.89");
+    assert_eq!(
+        format_decimal(m("-1234567.891").0, 2, true),
+        "-1,234,567.89"
+    );
     assert_eq!(format_decimal(m("6").0, 0, true), "6");
 }

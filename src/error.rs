@@ -1,0 +1,72 @@
+//! The crate's error type and the structured [`Diagnostic`] every check reports.
+//!
+//! Nothing here prints or chooses an exit code: that is `main`'s job.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A reviewer should look; publishing is allowed.
+    Warning,
+    /// The report must not be published.
+    Error,
+}
+
+/// One problem found in an input file, located at a YAML node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Input file as given on the command line.
+    pub file: String,
+    /// 1-based line of the offending node (0 when unknown).
+    pub line: usize,
+    /// 1-based column of the offending node (0 when unknown).
+    pub column: usize,
+    /// Field path, e.g. `expenditure[3].personnel`.
+    pub field: String,
+    /// Stable rule ID, e.g. `SUM-001`.
+    pub rule: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The Chinese message, with the figures involved.
+    pub message: String,
+    /// An optional hint on how to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input or output path could not be read or written.
+    #[error("{}：{source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input has errors (syntax, schema or business rules); nothing was written.
+    #[error("{} 个错误", .0.iter().filter(|d| d.severity == Severity::Error).count())]
+    Invalid(Vec<Diagnostic>),
+    /// A template or layout description is broken (built-in or user-supplied).
+    #[error("模板错误：{0}")]
+    Template(String),
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with its path.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Load: input bytes → [`Loaded`] (the raw [`schema::Budget`] plus where each node is).
+//!
+//! The only module that names `serde_yaml` or opens input paths. It applies no business
+//! rules; every problem it finds is a [`Diagnostic`] with file, line, column and field.
+
+pub mod schema;
+mod source_map;
+
+use std::path::Path;
+
+pub use source_map::{Pos, SourceMap};
+
+use crate::error::{Diagnostic, Error, Severity};
+
+/// A parsed input file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The input file as named by the user (used in diagnostics).
+    pub file: String,
+    /// The deserialised budget.
+    pub budget: schema::Budget,
+    /// Where each node of the budget is in the file.
+    pub source: SourceMap,
+}
+
+impl Loaded {
+    /// A diagnostic located at `field` (or its nearest ancestor present in the file).
+    pub fn diagnostic(
+        &self,
+        rule: &'static str,
+        severity: Severity,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let field = field.into();
+        let pos = self.source.locate(&field).unwrap_or_default();
+        Diagnostic {
+            file: self.file.clone(),
+            line: pos.line,
+            column: pos.column,
+            field,
+            rule,
+            severity,
+            message: message.into(),
+            hint: None,
+        }
+    }
+}
+
+/// Reads and parses the input at `path`.
+pub fn from_path(path: &Path) -> Result<Loaded, Error> {
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}：是目录，不是 YAML 文件",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    from_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Parses input bytes; `file` names them in diagnostics.
+pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            return Err(Error::Invalid(vec![Diagnostic {
+                file: file.to_owned(),
+                line,
+                column: 0,
+                field: String::new(),
+                rule: "STR-001",
+                severity: Severity::Error,
+                message: "文件不是 UTF-8 编码".into(),
+                hint: Some("请用 UTF-8 编码另存该文件（不要用 GBK/GB2312）".into()),
+            }]));
+        }
+    };
+    from_str(file, text)
+}
+
+/// Parses input text; `file` names it in diagnostics.
+pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::Invalid(vec![Diagnostic {
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            field: String::new(),
+            rule: "STR-001",
+            severity: Severity::Error,
+            message: "文件为空".into(),
+            hint: Some("可用 `gongkai init` 生成带说明的模板".into()),
+        }]));
+    }
+    let source = SourceMap::build(text);
+    let de = serde_yaml::Deserializer::from_str(text);
+    let budget: schema::Budget = match serde_path_to_error::deserialize(de) {
+        Ok(b) => b,
+        Err(e) => {
+            let field = e.path().to_string();
+            let field = if field == "." { String::new() } else { field };
+            return Err(Error::Invalid(vec![schema_error(
+                file,
+                &field,
+                e.inner(),
+                &source,
+            )]));
+        }
+    };
+    let loaded = Loaded {
+        file: file.to_owned(),
+        budget,
+        source,
+    };
+    let inexact = inexact_numbers(&loaded);
+    if !inexact.is_empty() {
+        return Err(Error::Invalid(inexact));
+    }
+    Ok(loaded)
+}
+
+/// Numbers with more significant digits than a YAML float carries exactly.
+fn inexact_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
+    loaded
+        .source
+        .plain_scalars()
+        .iter()
+        .filter(|(_, _, v)| {
+            let body = v.trim_start_matches(['+', '-']);
+            body.contains('.')
+                && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && body
+                    .trim_start_matches(['0', '.'])
+                    .trim_end_matches('0')
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .count()
+                    > 15
+        })
+        .map(|(path, pos, v)| Diagnostic {
+            file: loaded.file.clone(),
+            line: pos.line,
+            column: pos.column,
+            field: path.clone(),
+            rule: "AMT-001",
+            severity: Severity::Error,
+            message: format!("数字 {v} 超过 15 位有效数字，无法精确读取"),
+            hint: Some(format!("请加引号写成字符串：\"{v}\"")),
+        })
+        .collect()
+}
+
+/// Turns a serde_yaml error into a Chinese diagnostic.
+fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceMap) -> Diagnostic {
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; keep the message part.
+    let msg = raw
+        .split(" at line ")
+        .next()
+        .unwrap_or(&raw)
+        .trim_start_matches(['.', ':', ' '])
+        .to_owned();
+    let msg = msg
+        .strip_prefix(field)
+        .map(|m| m.trim_start_matches([':', ' ']).to_owned())
+        .unwrap_or(msg);
+    let (message, hint, rule) = translate(&msg);
+    let pos = match e.location() {
+        Some(l) => Pos {
+            line: l.line(),
+            column: l.column(),
+        },
+        None => source.locate(field).unwrap_or_default(),
+    };
+    Diagnostic {
+        file: file.to_owned(),
+        line: pos.line,
+        column: pos.column,
+        field: field.to_owned(),
+        rule,
+        severity: Severity::Error,
+        message,
+        hint,
+    }
+}
+
+/// Chinese wording for serde's messages: (message, hint, rule).
+fn translate(msg: &str) -> (String, Option<String>, &'static str) {
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        let hint = closest(name, &expected)
+            .map(|c| format!("是否应为“{c}”？"))
+            .or_else(|| {
+                (!expected.is_empty()).then(|| format!("可用的字段：{}", expected.join("、")))
+            });
+        return (format!("未知字段“{name}”"), hint, "STR-002");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        let hint = closest(name, &expected)
+            .map(|c| format!("是否应为“{c}”？"))
+            .or_else(|| Some(format!("可选值：{}", expected.join("、"))));
+        return (format!("未知取值“{name}”"), hint, "STR-002");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return (format!("缺少必填字段“{name}”"), None, "STR-003");
+    }
+    if msg.contains("duplicate entry") {
+        return ("键重复：同一层级出现了两个相同的键".into(), None, "STR-004");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            format!(
+                "类型错误：应为{}，实际是{}",
+                expected_zh(expected),
+                found_zh(found)
+            ),
+            None,
+            "STR-005",
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        return (format!("列表长度不对（{rest}）"), None, "STR-005");
+    }
+    if msg.starts_with("金额") {
+        return (msg.to_owned(), None, "AMT-002");
+    }
+    (format!("YAML 格式错误：{msg}"), None, "STR-001")
+}
+
+fn expected_zh(e: &str) -> String {
+    match e {
+        "a string" => "文字".into(),
+        "i32" | "u32" | "an integer" => "整数".into(),
+        "a boolean" => "是/否（true/false）".into(),
+        e if e.starts_with("a sequence") => "列表".into(),
+        e if e.starts_with("struct") || e.starts_with("a map") => "映射（键: 值）".into(),
+        e => e.to_owned(),
+    }
+}
+
+fn found_zh(f: &str) -> String {
+    if f.starts_with("string") {
+        format!("文字 {}", f.trim_start_matches("string "))
+    } else if f.starts_with("sequence") {
+        "列表".into()
+    } else if f.starts_with("map") {
+        "映射".into()
+    } else if f.starts_with("floating point") || f.starts_with("integer") {
+        format!("数字 {}", f.split_whitespace().last().unwrap_or(""))
+    } else {
+        f.to_owned()
+    }
+}
+
+/// The closest candidate to `name`, if any is close enough to be a plausible typo.
+fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(name, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Line `line` (1-based) of the file at `path`, for showing diagnostics in context.
+pub fn source_line(path: &Path, line: usize) -> Option<String> {
+    if line == 0 {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines().nth(line - 1).map(|l| {
+        l.trim_end_matches('\r')
+            .trim_start_matches('\u{feff}')
+            .to_owned()
+    })
+}

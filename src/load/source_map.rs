@@ -1,0 +1,167 @@
+//! Where each YAML node is: a map from field path (`expenditure[3].personnel`) to its
+//! line and column, built from the parser's events, so that rules checked after
+//! deserialisation can still point at the offending line.
+
+use std::collections::BTreeMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Field path → position, plus the text of plain scalars (for exactness checks).
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    positions: BTreeMap<String, Pos>,
+    /// Plain (unquoted) scalars with their path and position.
+    plain_scalars: Vec<(String, Pos, String)>,
+}
+
+impl SourceMap {
+    /// Indexes `text`; returns an empty map when the text is not valid YAML (the
+    /// deserialiser reports that error with its own location).
+    pub fn build(text: &str) -> SourceMap {
+        let mut b = Builder::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut b, false).is_err() {
+            return SourceMap::default();
+        }
+        b.map
+    }
+
+    /// Position of `path`, or of its nearest indexed ancestor.
+    pub fn locate(&self, path: &str) -> Option<Pos> {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.positions.get(p) {
+                return Some(*pos);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+
+    /// Unquoted scalars as written: (path, position, text).
+    pub fn plain_scalars(&self) -> &[(String, Pos, String)] {
+        &self.plain_scalars
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, next: usize },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    map: SourceMap,
+}
+
+impl Builder {
+    /// Path of the node starting now, or `None` for a mapping key.
+    fn node_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Map { key: None, .. }) => None,
+            Some(Frame::Map { path, key }) => {
+                let k = key.take().unwrap_or_default();
+                Some(if path.is_empty() {
+                    k
+                } else {
+                    format!("{path}.{k}")
+                })
+            }
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                Some(p)
+            }
+        }
+    }
+
+    fn record(&mut self, path: &str, mark: Marker) {
+        self.map.positions.entry(path.to_owned()).or_insert(Pos {
+            line: mark.line(),
+            column: mark.col() + 1,
+        });
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, style, ..) => match self.node_path() {
+                None => {
+                    // A mapping key: the entry's position is the key's.
+                    let path = match self.stack.last() {
+                        Some(Frame::Map { path, .. }) if !path.is_empty() => {
+                            format!("{path}.{value}")
+                        }
+                        _ => value.clone(),
+                    };
+                    self.record(&path, mark);
+                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                        *key = Some(value);
+                    }
+                }
+                Some(path) => {
+                    self.record(&path, mark);
+                    if style == TScalarStyle::Plain {
+                        let pos = Pos {
+                            line: mark.line(),
+                            column: mark.col() + 1,
+                        };
+                        self.map.plain_scalars.push((path, pos, value));
+                    }
+                }
+            },
+            Event::MappingStart(..) => {
+                let path = self.node_path().unwrap_or_default();
+                self.record(&path, mark);
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.node_path().unwrap_or_default();
+                self.record(&path, mark);
+                self.stack.push(Frame::Seq { path, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::Alias(_) => {
+                let _ = self.node_path();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_point_at_keys_and_items() {
+        let text =
+            "year: 2024\nunits:\n  - code: \"1\"\n    name: a\n  - code: \"2\"\n    name: b\n";
+        let m = SourceMap::build(text);
+        assert_eq!(m.locate("year"), Some(Pos { line: 1, column: 1 }));
+        assert_eq!(m.locate("units[1].name"), Some(Pos { line: 6, column: 5 }));
+        assert_eq!(
+            m.locate("units[1].missing"),
+            Some(Pos { line: 5, column: 5 })
+        );
+        assert!(m
+            .plain_scalars()
+            .iter()
+            .any(|(p, _, v)| p == "year" && v == "2024"));
+    }
+}

@@ -1,0 +1,400 @@
+//! The format-neutral document: the layout's `document.tera` renders to a small line-based
+//! block markup, parsed here into [`Block`]s that every writer (Markdown, HTML, PDF) walks.
+//! One template thus decides the wording of all formats.
+//!
+//! Markup (one directive per line; other lines are paragraph text, blank lines separate
+//! paragraphs):
+//!
+//! ```text
+//! @@title 江汉区信访局 2024 年部门预算
+//! @@toc
+//! @@h1 第一部分 基本概况          (h1–h4)
+//! @@pagebreak
+//! @@table t01                     starts a grid; then, in any order before @@end:
+//! @@caption 2024 年收支预算总表
+//! @@label 预算01表
+//! @@unit 单位：万元
+//! @@wide                          (landscape in print)
+//! @@head                          following rows are header rows
+//! | {c2}收 入 | {c2}支 出 |
+//! @@body                          following rows are body rows
+//! total| 合计 | {n}825.16 |       row kind before the first bar: total, g1, g2 or empty
+//! @@note 注：本单位无…
+//! @@end
+//! ```
+//!
+//! A cell may start with attributes in braces: `c2` colspan, `r3` rowspan, `n` numeric
+//! (right-aligned), `h` header cell in the body; `\\n` in a cell is a line break. User text reaches the markup only through
+//! the `t` filter, which escapes `\`, `|`, `{` and `@` with a backslash, so no input can
+//! forge structure.
+
+use serde::Serialize;
+
+/// A block of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// The document title.
+    Title {
+        /// Title text.
+        text: String,
+    },
+    /// The table of contents (filled from headings and table captions).
+    Toc {
+        /// Entries in document order.
+        entries: Vec<TocEntry>,
+    },
+    /// A heading.
+    Heading {
+        /// 1 (part) to 4.
+        level: u8,
+        /// Text.
+        text: String,
+        /// Anchor id.
+        id: String,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// Text.
+        text: String,
+    },
+    /// A table or form.
+    Table(Grid),
+    /// Start a new page in paged output.
+    PageBreak,
+}
+
+/// A table of contents entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Nesting level (1 = part).
+    pub level: u8,
+    /// Text.
+    pub text: String,
+    /// Anchor id.
+    pub id: String,
+}
+
+/// A table with real merged cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    /// Anchor id.
+    pub id: String,
+    /// Caption (number and title).
+    pub caption: String,
+    /// Label above the caption (预算01表).
+    pub label: String,
+    /// Unit line (单位：万元).
+    pub unit: String,
+    /// True for tables that need a landscape page in print.
+    pub wide: bool,
+    /// Header rows.
+    pub head: Vec<GridRow>,
+    /// Body rows.
+    pub body: Vec<GridRow>,
+    /// Notes printed under the table.
+    pub notes: Vec<String>,
+}
+
+/// A row of a grid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GridRow {
+    /// Row kind: `total`, `g1`, `g2` or empty.
+    pub kind: String,
+    /// Cells.
+    pub cells: Vec<GridCell>,
+}
+
+/// A cell of a grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GridCell {
+    /// Text.
+    pub text: String,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// Right-aligned figure.
+    pub numeric: bool,
+    /// Header cell (always true in header rows).
+    pub header: bool,
+}
+
+/// A markup error: line number (1-based, in the rendered document) and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Line in the rendered document.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Escapes user text for the markup (the `t` filter).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_ascii = false;
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '{' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => {
+                // Folded lines: no space between CJK characters, one between Latin words.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if prev_ascii && chars.peek().is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    out.push(' ');
+                }
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+        prev_ascii = c.is_ascii_alphanumeric() || c.is_ascii_punctuation();
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(n) => out.push(n),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a row's content on unescaped bars.
+fn split_cells(s: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                cells.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(&s[start..]);
+    cells
+}
+
+fn parse_cell(raw: &str, header: bool) -> Result<GridCell, String> {
+    let raw = raw.trim();
+    let mut cell = GridCell {
+        text: String::new(),
+        colspan: 1,
+        rowspan: 1,
+        numeric: false,
+        header,
+    };
+    let mut text = raw;
+    if let Some(rest) = raw.strip_prefix('{') {
+        let (attrs, after) = rest
+            .split_once('}')
+            .ok_or_else(|| format!("单元格属性未闭合：{raw}"))?;
+        for a in attrs.split_whitespace() {
+            match a.split_at(1) {
+                ("c", n) => cell.colspan = n.parse().map_err(|_| format!("列合并写法错误：{a}"))?,
+                ("r", n) => cell.rowspan = n.parse().map_err(|_| format!("行合并写法错误：{a}"))?,
+                ("n", "") => cell.numeric = true,
+                ("h", "") => cell.header = true,
+                _ => return Err(format!("未知单元格属性：{a}")),
+            }
+        }
+        if cell.colspan == 0 || cell.rowspan == 0 {
+            return Err(format!("合并数不能为 0：{raw}"));
+        }
+        text = after;
+    }
+    cell.text = unescape(text.trim());
+    Ok(cell)
+}
+
+fn join_line(para: &mut String, line: &str) {
+    let ascii_end = para
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ascii_start = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    if !para.is_empty() && ascii_end && ascii_start {
+        para.push(' ');
+    }
+    para.push_str(line);
+}
+
+/// Parses the rendered markup into blocks.
+pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
+    let mut blocks = Vec::new();
+    let mut para: Option<String> = None;
+    let mut grid: Option<(Grid, bool, usize)> = None; // (grid, in_head, start line)
+    let mut counters = [0usize; 4];
+    let err = |line: usize, message: String| MarkupError { line, message };
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if let Some((g, in_head, _)) = grid.as_mut() {
+            if let Some(d) = line.strip_prefix("@@") {
+                let (name, arg) = d.split_once(' ').unwrap_or((d, ""));
+                let arg = unescape(arg.trim());
+                match name {
+                    "caption" => g.caption = arg,
+                    "label" => g.label = arg,
+                    "unit" => g.unit = arg,
+                    "wide" => g.wide = true,
+                    "head" => *in_head = true,
+                    "body" => *in_head = false,
+                    "note" => g.notes.push(arg),
+                    "end" => {
+                        if let Some((g, _, _)) = grid.take() {
+                            blocks.push(Block::Table(g));
+                        }
+                    }
+                    _ => return Err(err(n, format!("表格内未知指令 @@{name}"))),
+                }
+                continue;
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let (kind, rest) = line
+                .split_once('|')
+                .ok_or_else(|| err(n, format!("表格行应以 | 开头：{line}")))?;
+            let rest = rest
+                .strip_suffix('|')
+                .filter(|r| !r.ends_with('\\') || r.ends_with("\\\\"))
+                .ok_or_else(|| err(n, format!("表格行应以 | 结尾：{line}")))?;
+            let cells = split_cells(rest)
+                .into_iter()
+                .map(|c| parse_cell(c, *in_head))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| err(n, m))?;
+            let row = GridRow {
+                kind: kind.trim().to_owned(),
+                cells,
+            };
+            if *in_head {
+                g.head.push(row);
+            } else {
+                g.body.push(row);
+            }
+            continue;
+        }
+        if let Some(d) = line.strip_prefix("@@") {
+            if let Some(p) = para.take() {
+                blocks.push(Block::Paragraph { text: p });
+            }
+            let (name, arg) = d.split_once(' ').unwrap_or((d, ""));
+            let arg = unescape(arg.trim());
+            match name {
+                "title" => blocks.push(Block::Title { text: arg }),
+                "toc" => blocks.push(Block::Toc {
+                    entries: Vec::new(),
+                }),
+                "pagebreak" => blocks.push(Block::PageBreak),
+                "h1" | "h2" | "h3" | "h4" => {
+                    let level = name.as_bytes()[1] - b'0';
+                    let l = usize::from(level - 1);
+                    counters[l] += 1;
+                    counters[l + 1..].iter_mut().for_each(|c| *c = 0);
+                    let id = format!(
+                        "s{}",
+                        counters[..=l]
+                            .iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join("-")
+                    );
+                    blocks.push(Block::Heading {
+                        level,
+                        text: arg,
+                        id,
+                    });
+                }
+                "table" => {
+                    let id = if arg.is_empty() {
+                        format!("t{}", blocks.len())
+                    } else {
+                        arg
+                    };
+                    grid = Some((
+                        Grid {
+                            id,
+                            ..Grid::default()
+                        },
+                        false,
+                        n,
+                    ));
+                }
+                _ => return Err(err(n, format!("未知指令 @@{name}"))),
+            }
+            continue;
+        }
+        if line.is_empty() {
+            if let Some(p) = para.take() {
+                blocks.push(Block::Paragraph { text: p });
+            }
+            continue;
+        }
+        join_line(para.get_or_insert_with(String::new), &unescape(line));
+    }
+    if let Some((_, _, start)) = grid {
+        return Err(err(start, "表格缺少 @@end".into()));
+    }
+    if let Some(p) = para.take() {
+        blocks.push(Block::Paragraph { text: p });
+    }
+    fill_toc(&mut blocks);
+    Ok(blocks)
+}
+
+/// Fills every `Toc` block with the headings (levels 1–3) and captioned tables.
+fn fill_toc(blocks: &mut [Block]) {
+    let mut entries = Vec::new();
+    let mut level = 1;
+    for b in blocks.iter() {
+        match b {
+            Block::Heading { level: l, text, id } => {
+                level = *l;
+                if *l <= 3 {
+                    entries.push(TocEntry {
+                        level: *l,
+                        text: text.clone(),
+                        id: id.clone(),
+                    });
+                }
+            }
+            Block::Table(g) if !g.caption.is_empty() => entries.push(TocEntry {
+                level: level + 1,
+                text: g.caption.clone(),
+                id: g.id.clone(),
+            }),
+            _ => {}
+        }
+    }
+    for b in blocks.iter_mut() {
+        if let Block::Toc { entries: e } = b {
+            e.clone_from(&entries);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

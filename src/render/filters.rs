@@ -1,0 +1,152 @@
+//! Tera filters: number formatting (through `num`, never computing) and escaping.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use tera::{Tera, Value};
+
+use crate::load::schema::OrdinalStyle;
+use crate::model::ordinal;
+use crate::num;
+
+/// Settings the filters need.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    /// Decimals of amounts.
+    pub decimals: u32,
+    /// Decimals of percentages.
+    pub percent_decimals: u32,
+    /// Thousands separators.
+    pub thousands: bool,
+    /// What a zero amount prints as in tables.
+    pub zero: String,
+    /// Ordinal style.
+    pub ordinals: OrdinalStyle,
+}
+
+fn decimal(v: &Value) -> tera::Result<Option<Decimal>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) if s.is_empty() => Ok(None),
+        Value::String(s) => Decimal::from_str(s)
+            .map(Some)
+            .map_err(|_| tera::Error::msg(format!("不是数字：{s}"))),
+        Value::Number(n) => Decimal::from_str(&n.to_string())
+            .map(Some)
+            .map_err(|_| tera::Error::msg(format!("不是数字：{n}"))),
+        other => Err(tera::Error::msg(format!("不是数字：{other}"))),
+    }
+}
+
+fn arg_u32(args: &HashMap<String, Value>, name: &str, default: u32) -> u32 {
+    args.get(name)
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(default)
+}
+
+/// Registers the filters on `tera`.
+pub(crate) fn register(tera: &mut Tera, s: &Settings) {
+    let st = s.clone();
+    // Table amount: configured decimals; zero prints as the layout's zero.
+    tera.register_filter("money", move |v: &Value, args: &HashMap<String, Value>| {
+        let dp = arg_u32(args, "dp", st.decimals);
+        Ok(Value::String(match decimal(v)? {
+            None => String::new(),
+            Some(d) if d.is_zero() => st.zero.clone(),
+            Some(d) => num::format_decimal(d, dp, st.thousands),
+        }))
+    });
+    let st = s.clone();
+    // Narrative amount: configured decimals; zero prints as 0.
+    tera.register_filter("amount", move |v: &Value, args: &HashMap<String, Value>| {
+        let dp = arg_u32(args, "dp", st.decimals);
+        Ok(Value::String(match decimal(v)? {
+            None => String::new(),
+            Some(d) if d.is_zero() => "0".to_owned(),
+            Some(d) => num::format_decimal(d, dp, st.thousands),
+        }))
+    });
+    // Count or quantity, as written.
+    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(
+            decimal(v)?
+                .map(|d| d.normalize().to_string())
+                .unwrap_or_default(),
+        ))
+    });
+    let st = s.clone();
+    // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped.
+    tera.register_filter("pct", move |v: &Value, args: &HashMap<String, Value>| {
+        let dp = arg_u32(args, "dp", st.percent_decimals);
+        Ok(Value::String(
+            decimal(v)?
+                .map(|d| num::format_percent(d, dp))
+                .unwrap_or_default(),
+        ))
+    });
+    let style = s.ordinals;
+    // Chinese ordinal of an integer.
+    tera.register_filter("cn", move |v: &Value, _: &HashMap<String, Value>| {
+        let n = v
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| tera::Error::msg(format!("不是正整数：{v}")))?;
+        Ok(Value::String(ordinal::chinese(n, style)))
+    });
+    // Escape user text for the block markup.
+    tera.register_filter("t", |v: &Value, _: &HashMap<String, Value>| {
+        let s = match v {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Ok(Value::String(super::doc::escape(&s)))
+    });
+    // An authored fragment embedded in a sentence: trailing punctuation dropped, so that
+    // "原因是：{{ reason | clause }}。" never doubles the full stop.
+    tera.register_filter("clause", |v: &Value, _: &HashMap<String, Value>| {
+        let s = v.as_str().unwrap_or_default();
+        Ok(Value::String(
+            s.trim()
+                .trim_end_matches(['。', '；', '，', '、', ';', ',', '.', ' '])
+                .to_owned(),
+        ))
+    });
+    // Escape text for a Markdown paragraph or table cell.
+    tera.register_filter("md", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(markdown_escape(
+            v.as_str().unwrap_or_default(),
+        )))
+    });
+}
+
+/// Escapes the characters that would change meaning in GitHub-flavoured Markdown; a line
+/// break inside a cell or paragraph becomes `<br>`.
+pub(crate) fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        if c == '\n' {
+            out.push_str("<br>");
+            continue;
+        }
+        out.push(c);
+    }
+    // "1. text" at the start would become a list item.
+    if let Some(pos) = out.find(['.', ')']) {
+        if pos > 0
+            && out[..pos].bytes().all(|b| b.is_ascii_digit())
+            && out[pos + 1..].starts_with(' ')
+        {
+            out.insert(pos, '\\');
+        }
+    }
+    out
+}

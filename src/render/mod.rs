@@ -1,0 +1,172 @@
+//! Render: [`Report`] → text in each format, through the layout's Tera templates.
+//!
+//! `document.tera` turns the report into format-neutral block markup (all wording lives
+//! there), [`doc::parse`] turns that into [`Block`]s, and `page.<ext>.tera` writes the
+//! blocks as Markdown or HTML. Renderers format figures (through `num`) but never compute
+//! them.
+
+pub mod doc;
+mod filters;
+pub mod grid;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+pub use doc::{Block, Grid};
+
+use crate::error::Error;
+use crate::model::Report;
+use crate::theme::Theme;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained HTML5 page.
+    Html,
+    /// Print-ready PDF.
+    Pdf,
+}
+
+impl Format {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Parses a format name as given on the command line.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// A prepared Tera environment for one theme.
+pub struct Renderer {
+    tera: Tera,
+    theme: Theme,
+}
+
+/// What the page templates see for each block.
+#[derive(Serialize)]
+struct PageBlock<'a> {
+    #[serde(flatten)]
+    block: &'a Block,
+    /// For tables: the flattened view Markdown needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flat: Option<grid::Flat>,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates.
+    pub fn new(theme: Theme, report_settings: &Report) -> Result<Renderer, Error> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html.tera"]);
+        let templates: Vec<(&str, &str)> = theme
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".tera"))
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        tera.add_raw_templates(templates)
+            .map_err(|e| Error::Template(tera_message(&e)))?;
+        let m = &report_settings.meta;
+        filters::register(
+            &mut tera,
+            &filters::Settings {
+                decimals: m.decimals,
+                percent_decimals: m.percent_decimals,
+                thousands: theme.info.numbers.thousands,
+                zero: theme.info.numbers.zero.clone(),
+                ordinals: m.ordinals,
+            },
+        );
+        Ok(Renderer { tera, theme })
+    }
+
+    /// The report as blocks (the format-neutral document).
+    pub fn blocks(&self, report: &Report) -> Result<Vec<Block>, Error> {
+        let mut ctx =
+            Context::from_serialize(report).map_err(|e| Error::Template(tera_message(&e)))?;
+        ctx.insert("layout", &self.theme.info);
+        let text = self
+            .tera
+            .render("document.tera", &ctx)
+            .map_err(|e| Error::Template(tera_message(&e)))?;
+        doc::parse(&text).map_err(|e| {
+            Error::Template(format!(
+                "document.tera 生成的第 {} 行：{}",
+                e.line, e.message
+            ))
+        })
+    }
+
+    /// Writes `blocks` in a text format (Markdown or HTML).
+    pub fn page(&self, report: &Report, blocks: &[Block], format: Format) -> Result<String, Error> {
+        let name = match format {
+            Format::Markdown => "page.md.tera",
+            Format::Html => "page.html.tera",
+            Format::Pdf => return Err(Error::Usage("PDF 不是文本格式".into())),
+        };
+        if !self.theme.files.contains_key(name) {
+            return Err(Error::Usage(format!(
+                "版式“{}”尚不支持 {} 输出",
+                self.theme.info.name,
+                format.extension()
+            )));
+        }
+        let page_blocks: Vec<PageBlock<'_>> = blocks
+            .iter()
+            .map(|b| PageBlock {
+                block: b,
+                flat: match b {
+                    Block::Table(g) => Some(grid::flatten(g)),
+                    _ => None,
+                },
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("meta", &report.meta);
+        ctx.insert("layout", &self.theme.info);
+        ctx.insert("blocks", &page_blocks);
+        ctx.insert(
+            "css",
+            self.theme
+                .files
+                .get("style.css")
+                .map(String::as_str)
+                .unwrap_or(""),
+        );
+        let text = self
+            .tera
+            .render(name, &ctx)
+            .map_err(|e| Error::Template(tera_message(&e)))?;
+        // Templates are easier to read with free whitespace; the file starts at its first
+        // character and ends with exactly one newline.
+        Ok(format!("{}\n", text.trim()))
+    }
+}
+
+/// Tera's error with its causes, on one line.
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push('：');
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,124 @@
+//! Theme: the built-in layouts (templates embedded in the binary) and the rule that a file
+//! with the same relative name in the user's `--templates` directory wins.
+//!
+//! A layout is a directory under `templates/` holding `layout.yaml` (its small
+//! description: name, number style), `document.tera` (all wording and table contents as
+//! block markup), `page.md.tera` / `page.html.tera` (how blocks are written per format),
+//! `macros.tera` and `style.css`. This module only finds and reads files; it never renders.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The default layout.
+pub const DEFAULT_LAYOUT: &str = "standard";
+
+/// How numbers are printed in a layout.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberStyle {
+    /// Thousands separators in amounts (1,995).
+    #[serde(default)]
+    pub thousands: bool,
+    /// What a zero amount prints as in tables (`""` blank, or `"0"`, `"-"`).
+    #[serde(default)]
+    pub zero: String,
+}
+
+/// A layout's description (`layout.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutInfo {
+    /// Layout name (its directory name).
+    pub name: String,
+    /// One-line Chinese description.
+    pub description: String,
+    /// Number style of tables.
+    pub numbers: NumberStyle,
+}
+
+/// A layout's files, after applying the user's overrides.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The layout description.
+    pub info: LayoutInfo,
+    /// Relative file name → content.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Names of the built-in layouts.
+pub fn layouts() -> Vec<&'static str> {
+    BUILTIN
+        .dirs()
+        .filter_map(|d| d.path().file_name().and_then(|n| n.to_str()))
+        .collect()
+}
+
+/// Built-in files of `layout` (relative name → content).
+pub fn builtin_files(layout: &str) -> Option<BTreeMap<String, String>> {
+    let dir = BUILTIN.get_dir(layout)?;
+    let mut files = BTreeMap::new();
+    collect(dir, dir.path(), &mut files);
+    Some(files)
+}
+
+fn collect(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) {
+    for f in dir.files() {
+        if let (Ok(rel), Some(text)) = (f.path().strip_prefix(root), f.contents_utf8()) {
+            out.insert(rel.to_string_lossy().replace('\\', "/"), text.to_owned());
+        }
+    }
+    for d in dir.dirs() {
+        collect(d, root, out);
+    }
+}
+
+/// Loads `layout`, with files of `overrides` (if given) replacing built-in ones by name.
+pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
+    let mut files = builtin_files(layout).ok_or_else(|| {
+        Error::Usage(format!(
+            "未知的版式“{layout}”；内置版式：{}",
+            layouts().join("、")
+        ))
+    })?;
+    if let Some(dir) = overrides {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!("模板目录 {} 不存在", dir.display())));
+        }
+        read_overrides(dir, dir, &mut files)?;
+    }
+    let info_text = files
+        .get("layout.yaml")
+        .ok_or_else(|| Error::Template(format!("版式 {layout} 缺少 layout.yaml")))?;
+    let info: LayoutInfo = serde_yaml::from_str(info_text)
+        .map_err(|e| Error::Template(format!("layout.yaml：{e}")))?;
+    Ok(Theme { info, files })
+}
+
+fn read_overrides(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, String>,
+) -> Result<(), Error> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            read_overrides(root, &path, files)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            files.insert(rel.to_string_lossy().replace('\\', "/"), text);
+        }
+    }
+    Ok(())
+}
