@@ -101,12 +101,16 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(value, style, ..) => match self.node_path() {
                 None => {
                     // A mapping key: the entry's position is the key's.
-                    let path = match self.stack.last() {
+                    let (path, map_path) = match self.stack.last() {
                         Some(Frame::Map { path, .. }) if !path.is_empty() => {
-                            format!("{path}.{value}")
+                            (format!("{path}.{value}"), Some(path.clone()))
                         }
-                        _ => value.clone(),
+                        _ => (value.clone(), None),
                     };
+                    // A block mapping's own mark is unreliable; it starts at its first key.
+                    if let Some(mp) = map_path {
+                        self.record(&mp, mark);
+                    }
                     self.record(&path, mark);
                     if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
                         *key = Some(value);
@@ -125,7 +129,6 @@ impl MarkedEventReceiver for Builder {
             },
             Event::MappingStart(..) => {
                 let path = self.node_path().unwrap_or_default();
-                self.record(&path, mark);
                 self.stack.push(Frame::Map { path, key: None });
             }
             Event::SequenceStart(..) => {
