@@ -116,3 +116,26 @@ pub fn flatten(g: &Grid) -> Flat {
         rows,
     }
 }
+
+/// The grid as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese text): the
+/// flattened header, then the body rows.
+pub fn to_csv(flat: &Flat) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to a Vec cannot fail; a failed record would only drop that record.
+    let _ = w.write_record(&flat.header);
+    for r in &flat.rows {
+        let cells: Vec<String> = r.cells.iter().map(|c| c.replace('\n', " ")).collect();
+        let _ = w.write_record(&cells);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// A `data:` URI carrying `text`, for download links inside a self-contained page.
+pub fn data_uri(mime: &str, text: &str) -> String {
+    use base64::Engine;
+    format!(
+        "data:{mime};charset=utf-8;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
+    )
+}

@@ -64,6 +64,9 @@ struct PageBlock<'a> {
     /// For tables: the flattened view Markdown needs.
     #[serde(skip_serializing_if = "Option::is_none")]
     flat: Option<grid::Flat>,
+    /// For tables: the figures as a CSV `data:` URI (open data download link).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csv_uri: Option<String>,
 }
 
 impl Renderer {
@@ -126,18 +129,31 @@ impl Renderer {
         }
         let page_blocks: Vec<PageBlock<'_>> = blocks
             .iter()
-            .map(|b| PageBlock {
-                block: b,
-                flat: match b {
+            .map(|b| {
+                let flat = match b {
                     Block::Table(g) => Some(grid::flatten(g)),
                     _ => None,
-                },
+                };
+                let csv_uri = match (&flat, format) {
+                    (Some(f), Format::Html) if !f.rows.is_empty() => {
+                        Some(grid::data_uri("text/csv", &grid::to_csv(f)))
+                    }
+                    _ => None,
+                };
+                PageBlock {
+                    block: b,
+                    flat,
+                    csv_uri,
+                }
             })
             .collect();
         let mut ctx = Context::new();
         ctx.insert("meta", &report.meta);
         ctx.insert("layout", &self.theme.info);
         ctx.insert("blocks", &page_blocks);
+        if format == Format::Html {
+            ctx.insert("data_json", &script_json(report)?);
+        }
         ctx.insert(
             "css",
             self.theme
@@ -154,6 +170,16 @@ impl Renderer {
         // character and ends with exactly one newline.
         Ok(format!("{}\n", text.trim()))
     }
+}
+
+/// The whole derived report as JSON that is safe inside `<script type="application/json">`:
+/// `<`, `>` and `&` only occur inside JSON strings, where their `\u` escapes mean the same.
+fn script_json(report: &Report) -> Result<String, Error> {
+    let json = serde_json::to_string(report).map_err(|e| Error::Template(e.to_string()))?;
+    Ok(json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026"))
 }
 
 /// Tera's error with its causes, on one line.
