@@ -47,9 +47,11 @@ impl Money {
     }
 }
 
+/// Plain decimal without trailing zeros (`110.5`), for messages; reports format through
+/// [`format_decimal`].
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        fmt::Display::fmt(&self.0.normalize(), f)
     }
 }
 

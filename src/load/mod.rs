@@ -168,10 +168,12 @@ fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceM
         .unwrap_or(&raw)
         .trim_start_matches(['.', ':', ' '])
         .to_owned();
-    let msg = msg
-        .strip_prefix(field)
-        .map(|m| m.trim_start_matches([':', ' ']).to_owned())
-        .unwrap_or(msg);
+    // serde_yaml prefixes its own path ("expenditure[0]: unknown field …"); we report the
+    // field separately.
+    let msg = match msg.split_once(": ") {
+        Some((head, rest)) if !head.is_empty() && !head.contains(' ') => rest.to_owned(),
+        _ => msg,
+    };
     let (message, hint, rule) = translate(&msg);
     let pos = match e.location() {
         Some(l) => Pos {

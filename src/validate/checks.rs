@@ -253,6 +253,20 @@ fn funding_label(f: Funding) -> &'static str {
     }
 }
 
+/// Where a funding source is entered in an income line.
+fn income_field(f: Funding) -> &'static str {
+    match f {
+        Funding::General => "current.general",
+        Funding::Fund => "current.fund",
+        Funding::StateCapital => "current.state_capital",
+        Funding::CarryoverGeneral => "carryover.general",
+        Funding::CarryoverFund => "carryover.fund",
+        Funding::CarryoverStateCapital => "carryover.state_capital",
+        Funding::SpecialAccount => "current.special_account",
+        Funding::UnitFunds => "current",
+    }
+}
+
 /// Income = expenditure, economic = function basic, project list = project expenditure.
 fn balances(out: &mut Out<'_>) {
     let b = &out.loaded.budget;

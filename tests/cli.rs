@@ -1,0 +1,245 @@
+//! The command line as a user meets it: exit codes, Chinese messages with file, line and
+//! field, and no output file when the input is refused. Each case is a row of data: a
+//! change to the minimal valid input, the expected exit code and what stderr must say.
+
+mod common;
+
+use std::path::Path;
+
+/// The minimal valid input, with `from` replaced by `to` (which must occur exactly once).
+fn mutated(from: &str, to: &str) -> String {
+    let base = std::fs::read_to_string(common::root().join("tests/fixtures/minimal.yaml"))
+        .expect("fixture");
+    assert_eq!(
+        base.matches(from).count(),
+        1,
+        "`{from}` must occur once in minimal.yaml"
+    );
+    base.replacen(from, to, 1)
+}
+
+struct Case {
+    name: &'static str,
+    from: &'static str,
+    to: &'static str,
+    exit: i32,
+    stderr: &'static [&'static str],
+}
+
+const GENERATE_CASES: &[Case] = &[
+    Case {
+        name: "unknown-key",
+        from: "    personnel: 80.25\n    public: 10.25\n  - code: \"2014002\"",
+        to: "    personel: 80.25\n    public: 10.25\n  - code: \"2014002\"",
+        exit: 1,
+        stderr: &[
+            "未知字段“personel”",
+            "是否应为“personnel”",
+            "input.yaml:31:5",
+            "字段：expenditure[0]",
+        ],
+    },
+    Case {
+        name: "non-number-amount",
+        from: "general: 110.5",
+        to: "general: 一百一十",
+        exit: 1,
+        stderr: &[
+            "金额“一百一十”不是数字",
+            "input.yaml:27:16",
+            "字段：income[0].current.general",
+        ],
+    },
+    Case {
+        name: "thousands-separator",
+        from: "general: 110.5",
+        to: "general: \"1,110.5\"",
+        exit: 1,
+        stderr: &["千分位", "income[0].current.general"],
+    },
+    Case {
+        name: "missing-field",
+        from: "  composition: 本部门只有本级一个预算单位。\n",
+        to: "",
+        exit: 1,
+        stderr: &["缺少必填字段“composition”", "字段：overview"],
+    },
+    Case {
+        name: "income-not-equal-expenditure",
+        from: "general: 110.5",
+        to: "general: 110.4",
+        exit: 1,
+        stderr: &[
+            "[SUM-001]",
+            "收入 110.4 万元，支出 110.5 万元，相差 -0.1 万元",
+            "input.yaml:26",
+        ],
+    },
+    Case {
+        name: "yaml-syntax",
+        from: "  name: 测试局\n",
+        to: "  name: \"测试局\n",
+        exit: 1,
+        stderr: &["YAML 格式错误", "input.yaml:"],
+    },
+];
+
+#[test]
+fn refused_inputs_write_nothing_and_say_why() {
+    for case in GENERATE_CASES {
+        let dir = common::temp_dir(case.name);
+        std::fs::write(dir.join("input.yaml"), mutated(case.from, case.to)).expect("write input");
+        let out = common::gongkai(&dir, &["generate", "input.yaml", "-o", "out"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(case.exit),
+            "{}: exit code; stderr:\n{stderr}",
+            case.name
+        );
+        for s in case.stderr {
+            assert!(
+                stderr.contains(s),
+                "{}: stderr lacks `{s}`:\n{stderr}",
+                case.name
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
+        assert!(
+            !dir.join("out").exists(),
+            "{}: an output directory was written",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn valid_input_generates_markdown_and_keeps_the_input() {
+    let dir = common::temp_dir("valid");
+    let input = mutated("year: 2025", "year: 2025");
+    std::fs::write(dir.join("input.yaml"), &input).expect("write input");
+    let out = common::gongkai(&dir, &["generate", "input.yaml", "-o", "out", "-f", "md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("out/input.md")).expect("markdown written");
+    assert!(
+        md.starts_with("# 测试局 2025 年部门预算"),
+        "{}",
+        &md[..80.min(md.len())]
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("input.yaml")).expect("input"),
+        input
+    );
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["input.md".to_owned()]);
+}
+
+#[test]
+fn draft_writes_despite_errors_and_says_so() {
+    let dir = common::temp_dir("draft");
+    std::fs::write(
+        dir.join("input.yaml"),
+        mutated("general: 110.5", "general: 110.4"),
+    )
+    .expect("write");
+    let out = common::gongkai(
+        &dir,
+        &["generate", "input.yaml", "-o", "out", "-f", "md", "--draft"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("out/input.md")).expect("draft written");
+    assert!(md.starts_with("> **草稿**"), "{}", &md[..60.min(md.len())]);
+}
+
+#[test]
+fn check_reports_every_error_and_json_is_machine_readable() {
+    let dir = common::temp_dir("check");
+    let text =
+        mutated("general: 110.5", "general: 110.4").replace("name: 办公费", "name: 办公经费");
+    std::fs::write(dir.join("input.yaml"), text).expect("write");
+    let out = common::gongkai(&dir, &["check", "input.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("SUM-001") && stderr.contains("COD-003"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("校验未通过：2 个错误"), "{stderr}");
+
+    let out = common::gongkai(&dir, &["check", "--format", "json", "input.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = items.as_array().expect("array");
+    assert_eq!(items.len(), 2);
+    for item in items {
+        for key in [
+            "file", "line", "column", "field", "rule", "severity", "message",
+        ] {
+            assert!(item.get(key).is_some(), "missing {key} in {item}");
+        }
+    }
+    assert!(items
+        .iter()
+        .any(|i| i["rule"] == "COD-003" && i["field"] == "basic_economic[1].name"));
+}
+
+#[test]
+fn usage_and_io_errors_exit_with_2() {
+    let dir = common::temp_dir("usage");
+    let out = common::gongkai(&dir, &["generate", "nonexistent.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nonexistent.yaml"));
+    let out = common::gongkai(&dir, &["generate", "-f", "docx", "x.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("未知的输出格式“docx”"));
+    std::fs::create_dir_all(dir.join("adir")).expect("dir");
+    let out = common::gongkai(&dir, &["check", "adir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("是目录"));
+    let out = common::gongkai(&dir, &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn help_is_in_chinese() {
+    let out = common::gongkai(Path::new("."), &["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for s in [
+        "用法",
+        "命令",
+        "generate",
+        "校验输入并生成报告",
+        "check",
+        "rules",
+    ] {
+        assert!(help.contains(s), "help lacks {s}:\n{help}");
+    }
+    let out = common::gongkai(Path::new("."), &["generate", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for s in ["输出目录", "--templates", "--draft", "草稿"] {
+        assert!(help.contains(s), "generate help lacks {s}:\n{help}");
+    }
+}
+
+#[test]
+fn rules_lists_the_catalogue() {
+    let out = common::gongkai(Path::new("."), &["rules"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for r in gongkai::validate::RULES {
+        assert!(text.contains(r.id), "rules output lacks {}", r.id);
+    }
+}

@@ -1,0 +1,128 @@
+//! Golden tests: every `inputs/*.yaml` rendered in every text format its layout supports
+//! equals `tests/golden/<stem>.<ext>`. On a mismatch the test prints a unified diff.
+//!
+//! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`, then read every change
+//! with `git diff tests/golden` before committing it. A golden file that no input
+//! produces is an error, so renamed inputs do not leave stale expectations behind.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use gongkai::{Format, Options};
+
+fn inputs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(common::root().join("inputs"))
+        .expect("inputs/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn update() -> bool {
+    std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
+}
+
+/// Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN=1.
+/// Returns a failure description.
+fn compare(golden: &Path, actual: &str) -> Option<String> {
+    if update() {
+        std::fs::write(golden, actual).expect("write golden");
+        return None;
+    }
+    let expected = match std::fs::read_to_string(golden) {
+        Ok(t) => t,
+        Err(_) => {
+            return Some(format!(
+                "{} is missing; run UPDATE_GOLDEN=1 cargo test --test golden",
+                golden.display()
+            ))
+        }
+    };
+    if expected == actual {
+        return None;
+    }
+    let diff = similar::TextDiff::from_lines(expected.as_str(), actual)
+        .unified_diff()
+        .context_radius(3)
+        .header(&golden.display().to_string(), "actual")
+        .to_string();
+    Some(format!("{} differs:\n{diff}", golden.display()))
+}
+
+#[test]
+fn every_input_matches_its_golden_files() {
+    let golden_dir = common::root().join("tests/golden");
+    let mut produced = BTreeSet::new();
+    let mut failures = Vec::new();
+    for input in inputs() {
+        let stem = input
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 stem")
+            .to_owned();
+        let loaded = gongkai::load::from_path(&input).expect("input loads");
+        let theme = gongkai::theme::load(
+            loaded
+                .budget
+                .layout
+                .as_deref()
+                .unwrap_or(gongkai::theme::DEFAULT_LAYOUT),
+            None,
+        )
+        .expect("layout");
+        let formats: Vec<Format> = gongkai::supported_formats(&theme)
+            .into_iter()
+            .filter(|f| *f != Format::Pdf)
+            .collect();
+        let art = gongkai::build(
+            loaded,
+            &Options {
+                formats: formats.clone(),
+                ..Options::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        for (format, bytes) in &art.outputs {
+            let name = format!("{stem}.{}", format.extension());
+            produced.insert(name.clone());
+            let text = String::from_utf8(bytes.clone()).expect("text output is UTF-8");
+            if let Some(f) = compare(&golden_dir.join(&name), &text) {
+                failures.push(f);
+            }
+        }
+    }
+    for entry in std::fs::read_dir(&golden_dir).expect("tests/golden") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let is_text_golden = name.ends_with(".md") || name.ends_with(".html");
+        if is_text_golden && !produced.contains(&name) {
+            failures.push(format!(
+                "tests/golden/{name} is produced by no input: remove it"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let input = common::root().join("inputs/jianghan-2024.yaml");
+    let run = || {
+        let loaded = gongkai::load::from_path(&input).expect("loads");
+        gongkai::build(loaded, &Options::default())
+            .expect("builds")
+            .outputs
+    };
+    assert_eq!(
+        run().iter().map(|o| &o.1).collect::<Vec<_>>(),
+        run().iter().map(|o| &o.1).collect::<Vec<_>>()
+    );
+}
