@@ -281,7 +281,7 @@ fn balances(out: &mut Out<'_>) {
             let v = l.current.for_funding(&l.carryover, f);
             let e = income
                 .entry((u, f))
-                .or_insert((Money::ZERO, format!("income[{i}]")));
+                .or_insert((Money::ZERO, format!("income[{i}].{}", income_field(f))));
             e.0 += v;
         }
     }
