@@ -72,7 +72,8 @@ const GENERATE_CASES: &[Case] = &[
         stderr: &[
             "[SUM-001]",
             "收入 110.4 万元，支出 110.5 万元，相差 -0.1 万元",
-            "input.yaml:26",
+            "input.yaml:27:7",
+            "income[0].current.general",
         ],
     },
     Case {
