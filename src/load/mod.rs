@@ -175,18 +175,26 @@ fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceM
         _ => msg,
     };
     let (message, hint, rule) = translate(&msg);
-    let pos = match e.location() {
+    let mut field = field.to_owned();
+    let mut pos = match e.location() {
         Some(l) => Pos {
             line: l.line(),
             column: l.column(),
         },
-        None => source.locate(field).unwrap_or_default(),
+        None => source.locate(&field).unwrap_or_default(),
     };
+    // serde places a duplicate at the start of its mapping; point at the repetition.
+    if rule == "STR-004" {
+        if let Some((p, at)) = source.duplicates().first() {
+            field.clone_from(p);
+            pos = *at;
+        }
+    }
     Diagnostic {
         file: file.to_owned(),
         line: pos.line,
         column: pos.column,
-        field: field.to_owned(),
+        field,
         rule,
         severity: Severity::Error,
         message,
@@ -217,6 +225,14 @@ fn translate(msg: &str) -> (String, Option<String>, &'static str) {
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
         return (format!("缺少必填字段“{name}”"), None, "STR-003");
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("键“{name}”重复：同一事实只能录入一次"),
+            Some("删除或合并重复的那一行".into()),
+            "STR-004",
+        );
     }
     if msg.contains("duplicate entry") {
         return ("键重复：同一层级出现了两个相同的键".into(), None, "STR-004");

@@ -22,6 +22,8 @@ pub struct SourceMap {
     positions: BTreeMap<String, Pos>,
     /// Plain (unquoted) scalars with their path and position.
     plain_scalars: Vec<(String, Pos, String)>,
+    /// Keys that occur twice in one mapping: path and position of the repetition.
+    duplicates: Vec<(String, Pos)>,
 }
 
 impl SourceMap {
@@ -48,6 +50,11 @@ impl SourceMap {
         }
     }
 
+    /// Keys repeated within one mapping: (path, position of the second occurrence).
+    pub fn duplicates(&self) -> &[(String, Pos)] {
+        &self.duplicates
+    }
+
     /// Unquoted scalars as written: (path, position, text).
     pub fn plain_scalars(&self) -> &[(String, Pos, String)] {
         &self.plain_scalars
@@ -55,8 +62,15 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, next: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: std::collections::BTreeSet<String>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -71,7 +85,7 @@ impl Builder {
         match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Map { key: None, .. }) => None,
-            Some(Frame::Map { path, key }) => {
+            Some(Frame::Map { path, key, .. }) => {
                 let k = key.take().unwrap_or_default();
                 Some(if path.is_empty() {
                     k
@@ -112,7 +126,14 @@ impl MarkedEventReceiver for Builder {
                         self.record(&mp, mark);
                     }
                     self.record(&path, mark);
-                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    let pos = Pos {
+                        line: mark.line(),
+                        column: mark.col() + 1,
+                    };
+                    if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
+                        if !seen.insert(value.clone()) {
+                            self.map.duplicates.push((path, pos));
+                        }
                         *key = Some(value);
                     }
                 }
@@ -129,7 +150,11 @@ impl MarkedEventReceiver for Builder {
             },
             Event::MappingStart(..) => {
                 let path = self.node_path().unwrap_or_default();
-                self.stack.push(Frame::Map { path, key: None });
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    seen: Default::default(),
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.node_path().unwrap_or_default();

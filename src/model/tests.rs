@@ -1,1 +1,197 @@
+use super::tables::{Cell, Dataset, RowKind};
+use super::*;
+use crate::load;
+use crate::num::Direction;
 
+fn report(text: &str) -> Report {
+    let loaded = load::from_str("t.yaml", text).expect("loads");
+    let v = crate::validate::validate(loaded, false).expect("valid");
+    derive(&v, false)
+}
+
+fn jianghan() -> Report {
+    report(include_str!("../../inputs/jianghan-2024.yaml"))
+}
+
+fn m(s: &str) -> Money {
+    Money(s.parse().expect("decimal"))
+}
+
+fn money(ds: &Dataset, row: usize, key: &str) -> Money {
+    match ds.rows[row].cells.get(key) {
+        Some(Cell::Money(v)) => *v,
+        None => Money::ZERO,
+        other => panic!("{key} is not money: {other:?}"),
+    }
+}
+
+#[test]
+fn jianghan_narrative_figures() {
+    let r = jianghan();
+    let b = &r.budget;
+    assert_eq!(b.total.current, m("825.16"));
+    assert_eq!(
+        (b.total.direction, b.total.amount),
+        (Direction::Up, m("28.64"))
+    );
+    assert_eq!(
+        crate::num::format_percent(b.total.percent.expect("base"), 1),
+        "3.6"
+    );
+    assert_eq!((b.basic, b.project), (m("482.97"), m("342.19")));
+    assert_eq!(
+        (b.general_personnel, b.general_public),
+        (m("438.22"), m("44.75"))
+    );
+    let shares: Vec<String> = b
+        .expenditure_kinds
+        .iter()
+        .map(|k| crate::num::format_percent(k.share.expect("share"), 1))
+        .collect();
+    assert_eq!(shares, ["58.5", "41.5"]);
+    let classes: Vec<(&str, Money)> = b
+        .general_classes
+        .iter()
+        .map(|c| (c.key.as_str(), c.amount))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            ("201", m("676.94")),
+            ("208", m("46.79")),
+            ("210", m("37.09")),
+            ("221", m("64.34"))
+        ]
+    );
+    assert_eq!(r.other.admin_costs.amount, m("7.25"));
+    assert_eq!(
+        r.other.procurement_change.expect("previous given").amount,
+        m("9")
+    );
+    assert_eq!(r.sangong.total.direction, Direction::Flat);
+    assert_eq!(r.glossary_items.len(), 10);
+}
+
+#[test]
+fn summary_table_lists_the_25_categories_with_ordinals() {
+    let r = jianghan();
+    let t = &r.tables["summary"];
+    let outs: Vec<String> = t
+        .rows
+        .iter()
+        .filter_map(|row| match row.cells.get("out_name") {
+            Some(Cell::Text(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(outs[0], "一、一般公共服务支出");
+    assert_eq!(outs[20], "廿一、其他支出");
+    assert_eq!(outs[24], "廿五、国防支出");
+    assert_eq!(outs.len(), 28, "25 categories + 3 total rows");
+    let last = t.rows.len() - 1;
+    assert_eq!(money(t, last, "in_amount"), money(t, last, "out_amount"));
+}
+
+/// 合计 = Σ类, 类 = Σ款 = Σ项 for every column of every hierarchy table.
+fn assert_hierarchy_adds_up(ds: &Dataset, columns: &[&str]) {
+    let rows = &ds.rows;
+    for col in columns {
+        let total: Money = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == RowKind::Total)
+            .map(|(i, _)| money(ds, i, col))
+            .sum();
+        let groups: Money = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == RowKind::Group1)
+            .map(|(i, _)| money(ds, i, col))
+            .sum();
+        let items: Money = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == RowKind::Item)
+            .map(|(i, _)| money(ds, i, col))
+            .sum();
+        assert_eq!(total, groups, "{col}: 合计 ≠ Σ类");
+        assert_eq!(total, items, "{col}: 合计 ≠ Σ项");
+        // Each 类 equals the 项 below it.
+        let mut i = 0;
+        while i < rows.len() {
+            if rows[i].kind == RowKind::Group1 {
+                let end = (i + 1..rows.len())
+                    .find(|&j| rows[j].kind == RowKind::Group1)
+                    .unwrap_or(rows.len());
+                let sum: Money = (i + 1..end)
+                    .filter(|&j| rows[j].kind == RowKind::Item)
+                    .map(|j| money(ds, j, col))
+                    .sum();
+                assert_eq!(money(ds, i, col), sum, "{col}: row {i}");
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+#[test]
+fn hierarchy_tables_add_up() {
+    for text in [
+        include_str!("../../inputs/jianghan-2024.yaml"),
+        include_str!("../../inputs/example-2025.yaml"),
+    ] {
+        let r = report(text);
+        let cols = ["total", "basic", "personnel", "public", "project"];
+        for key in ["expenditure", "general_function", "fund", "state_capital"] {
+            assert_hierarchy_adds_up(&r.tables[key], &cols);
+        }
+        assert_hierarchy_adds_up(
+            &r.tables["general_economic"],
+            &["total", "personnel", "public"],
+        );
+        // Basic expenditure agrees between the function and economic classifications.
+        let f = &r.tables["general_function"];
+        let e = &r.tables["general_economic"];
+        assert_eq!(money(f, 0, "basic"), money(e, 0, "total"));
+    }
+}
+
+#[test]
+fn example_exercises_what_jianghan_leaves_empty() {
+    let r = report(include_str!("../../inputs/example-2025.yaml"));
+    assert!(!r.tables["fund"].is_empty());
+    assert!(!r.tables["sangong"].is_empty());
+    assert!(!r.tables["procurement"].is_empty());
+    assert_eq!(r.overview.units.len(), 2);
+    assert_ne!(r.sangong.total.direction, Direction::Flat);
+    assert!(r.budget.carryover > Money::ZERO);
+    // Table 6 lists the department and each unit, and the units add up to it.
+    let t = &r.tables["general_unit"];
+    assert_eq!(t.rows.len(), 4);
+    assert_eq!(
+        money(t, 1, "total"),
+        money(t, 2, "total") + money(t, 3, "total")
+    );
+}
+
+#[test]
+fn indicator_merges_span_consecutive_equal_levels() {
+    let r = jianghan();
+    let form = r.department_form.expect("form");
+    let rows = &form.long_term_goals[0].indicators;
+    let spans: Vec<(usize, usize)> = rows
+        .iter()
+        .map(|i| (i.level1_span, i.level2_span))
+        .collect();
+    assert_eq!(spans[0].0, 6, "产出指标 spans its six rows");
+    assert_eq!(spans[0].1, 2, "数量指标 spans two rows");
+    assert_eq!(spans[1], (0, 0));
+    let total: usize = spans.iter().map(|s| s.0).sum();
+    assert_eq!(total, rows.len());
+    assert_eq!(
+        form.expenditure.last().map(|r| r.current),
+        Some(m("825.16"))
+    );
+}

@@ -1,1 +1,32 @@
+use super::filters::markdown_escape;
+use super::grid::{data_uri, flatten, to_csv};
+use super::*;
 
+#[test]
+fn markdown_escaping() {
+    assert_eq!(markdown_escape("a|b*c_d"), "a\\|b\\*c\\_d");
+    assert_eq!(markdown_escape("<script>"), "\\<script\\>");
+    assert_eq!(markdown_escape("1. 项目"), "1\\. 项目");
+    assert_eq!(markdown_escape("1.项目"), "1.项目");
+    assert_eq!(markdown_escape("甲\n乙"), "甲<br>乙");
+}
+
+#[test]
+fn csv_has_bom_header_and_quoted_fields() {
+    let blocks =
+        doc::parse("@@table t\n@@head\n| 名称 | 金额 |\n@@body\n| 甲,乙 | {n}1.00 |\n@@end\n")
+            .expect("markup");
+    let Block::Table(g) = &blocks[0] else {
+        panic!("table")
+    };
+    let csv = to_csv(&flatten(g));
+    assert_eq!(csv, "\u{feff}名称,金额\n\"甲,乙\",1.00\n");
+    assert!(data_uri("text/csv", &csv).starts_with("data:text/csv;charset=utf-8;base64,"));
+}
+
+#[test]
+fn formats_parse_from_their_names() {
+    assert_eq!(Format::parse("MD"), Some(Format::Markdown));
+    assert_eq!(Format::parse("html"), Some(Format::Html));
+    assert_eq!(Format::parse("docx"), None);
+}
