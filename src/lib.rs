@@ -37,6 +37,9 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// Write even when the input has errors, marked as a draft (草稿).
     pub draft: bool,
+    /// Today's date (`YYYY-MM-DD`) for the publication-deadline check; read at the CLI
+    /// edge (or from `SOURCE_DATE_EPOCH`), never inside the library.
+    pub today: Option<String>,
 }
 
 /// The rendered outputs of one input.
@@ -60,11 +63,35 @@ pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
         .collect()
 }
 
+/// The layout an input asks for, with the user's overrides.
+fn theme_of(loaded: &load::Loaded, opts: &Options) -> Result<theme::Theme, Error> {
+    let name = loaded
+        .budget
+        .layout
+        .as_deref()
+        .unwrap_or(theme::DEFAULT_LAYOUT);
+    theme::load(name, opts.templates.as_deref())
+}
+
+fn validate_options(theme: &theme::Theme, opts: &Options) -> validate::Options {
+    validate::Options {
+        settings: theme.info.checks.clone(),
+        today: opts.today.clone(),
+    }
+}
+
+/// Every diagnostic for one loaded input (the `check` command).
+pub fn check(loaded: &load::Loaded, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
+    let theme = theme_of(loaded, opts)?;
+    Ok(validate::check(loaded, &validate_options(&theme, opts)))
+}
+
 /// Runs the whole pipeline on one loaded input.
 pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
-    let validated = validate::validate(loaded, opts.draft).map_err(Error::Invalid)?;
+    let theme = theme_of(&loaded, opts)?;
+    let validated = validate::validate(loaded, &validate_options(&theme, opts), opts.draft)
+        .map_err(Error::Invalid)?;
     let report = model::derive(&validated, opts.draft);
-    let theme = theme::load(&report.meta.layout, opts.templates.as_deref())?;
     let supported = supported_formats(&theme);
     let formats = if opts.formats.is_empty() {
         supported.clone()

@@ -81,6 +81,9 @@ enum Command {
             help_heading = "选项"
         )]
         format: CheckFormat,
+        /// 模板目录（其中 layout.yaml 的 checks 设置校验阈值）
+        #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
+        templates: Option<PathBuf>,
     },
     /// 列出全部校验规则
     #[command(help_template = HELP_TEMPLATE)]
@@ -110,7 +113,11 @@ fn main() -> ExitCode {
             templates,
             draft,
         } => generate(&inputs, &output, &formats, templates, draft),
-        Command::Check { inputs, format } => check(&inputs, format),
+        Command::Check {
+            inputs,
+            format,
+            templates,
+        } => check(&inputs, format, templates),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for r in validate::RULES {
@@ -150,6 +157,7 @@ fn generate(
         formats: parsed,
         templates,
         draft,
+        today: today(),
     };
     let mut worst = 0u8;
     for input in inputs {
@@ -179,12 +187,17 @@ fn generate(
     ExitCode::from(worst)
 }
 
-fn check(inputs: &[PathBuf], format: CheckFormat) -> ExitCode {
+fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) -> ExitCode {
+    let opts = Options {
+        templates,
+        today: today(),
+        ..Options::default()
+    };
     let mut all: Vec<Diagnostic> = Vec::new();
     let mut worst = 0u8;
     for input in inputs {
-        match load::from_path(input) {
-            Ok(l) => all.extend(validate::check(&l)),
+        match load::from_path(input).and_then(|l| gongkai::check(&l, &opts)) {
+            Ok(d) => all.extend(d),
             Err(Error::Invalid(d)) => all.extend(d),
             Err(e) => worst = worst.max(report_error(input, &e, false)),
         }
@@ -216,6 +229,21 @@ fn check(inputs: &[PathBuf], format: CheckFormat) -> ExitCode {
         }
     }
     ExitCode::from(worst)
+}
+
+/// Today's date in China (UTC+8), or the date of `SOURCE_DATE_EPOCH` when set, so that
+/// reproducible builds and tests see a fixed day. The clock is read here, at the edge.
+fn today() -> Option<String> {
+    let ts = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => jiff::Timestamp::from_second(s.trim().parse().ok()?).ok()?,
+        Err(_) => jiff::Timestamp::now(),
+    };
+    let offset = jiff::tz::Offset::constant(8);
+    Some(
+        ts.to_zoned(jiff::tz::TimeZone::fixed(offset))
+            .date()
+            .to_string(),
+    )
 }
 
 /// Prints an error; returns its exit code.

@@ -41,6 +41,9 @@ pub struct LayoutInfo {
     pub description: String,
     /// Number style of tables.
     pub numbers: NumberStyle,
+    /// Validation thresholds of this layout.
+    #[serde(default)]
+    pub checks: crate::validate::Settings,
 }
 
 /// A layout's files, after applying the user's overrides.

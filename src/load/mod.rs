@@ -132,7 +132,6 @@ fn inexact_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
     loaded
         .source
         .plain_scalars()
-        .iter()
         .filter(|(_, _, v)| {
             let body = v.trim_start_matches(['+', '-']);
             body.contains('.')
@@ -149,7 +148,7 @@ fn inexact_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
             file: loaded.file.clone(),
             line: pos.line,
             column: pos.column,
-            field: path.clone(),
+            field: path.to_owned(),
             rule: "AMT-001",
             severity: Severity::Error,
             message: format!("数字 {v} 超过 15 位有效数字，无法精确读取"),

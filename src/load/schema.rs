@@ -103,6 +103,13 @@ pub struct Display {
     /// Decimals of amounts in tables and narrative (2 by default).
     #[serde(default = "default_decimals")]
     pub decimals: u32,
+    /// Most decimals an input amount may carry (default: `decimals`). More than `decimals`
+    /// means figures are rounded for display, and displayed totals may need 尾差调整.
+    #[serde(default)]
+    pub input_decimals: Option<u32>,
+    /// Apply largest-remainder adjustment (尾差调整) so displayed tables add up.
+    #[serde(default)]
+    pub adjust_rounding: bool,
     /// Decimals of percentages in the narrative (1 by default).
     #[serde(default = "default_percent_decimals")]
     pub percent_decimals: u32,
@@ -116,6 +123,8 @@ impl Default for Display {
         Display {
             unit: default_unit(),
             decimals: default_decimals(),
+            input_decimals: None,
+            adjust_rounding: false,
             percent_decimals: default_percent_decimals(),
             ordinals: OrdinalStyle::default(),
         }
@@ -620,6 +629,47 @@ pub struct Stated {
     /// Subtotals of economic classification 类 codes (table 7 合计 column).
     #[serde(default)]
     pub economic_totals: Vec<StatedCode>,
+    /// Year-over-year changes as a published narrative states them.
+    #[serde(default)]
+    pub changes: Vec<StatedChange>,
+}
+
+/// Which figure a stated change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeSubject {
+    /// 收支总预算.
+    Total,
+    /// 一般公共预算拨款.
+    General,
+    /// 机关运行经费.
+    AdminCosts,
+    /// "三公" total.
+    Sangong,
+    /// 因公出国(境)费.
+    Outbound,
+    /// 公务接待费.
+    Reception,
+    /// 公务用车购置费.
+    VehiclePurchase,
+    /// 公务用车运行维护费.
+    VehicleOperation,
+    /// 政府采购.
+    Procurement,
+}
+
+/// A year-over-year change as printed (e.g. "减少 0.03 万元，下降 15%").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedChange {
+    /// Which figure.
+    pub subject: ChangeSubject,
+    /// The printed difference (positive for 增加, negative for 减少).
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// The printed percentage (positive for 增长, negative for 下降).
+    #[serde(default)]
+    pub percent: Option<Money>,
 }
 
 /// A stated subtotal of a classification code.

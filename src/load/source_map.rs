@@ -20,8 +20,8 @@ pub struct Pos {
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     positions: BTreeMap<String, Pos>,
-    /// Plain (unquoted) scalars with their path and position.
-    plain_scalars: Vec<(String, Pos, String)>,
+    /// Value scalars (not keys): path, position, text, and whether unquoted.
+    scalars: Vec<(String, Pos, String, bool)>,
     /// Keys that occur twice in one mapping: path and position of the repetition.
     duplicates: Vec<(String, Pos)>,
 }
@@ -55,9 +55,19 @@ impl SourceMap {
         &self.duplicates
     }
 
-    /// Unquoted scalars as written: (path, position, text).
-    pub fn plain_scalars(&self) -> &[(String, Pos, String)] {
-        &self.plain_scalars
+    /// Unquoted value scalars as written: (path, position, text).
+    pub fn plain_scalars(&self) -> impl Iterator<Item = (&str, Pos, &str)> {
+        self.scalars
+            .iter()
+            .filter(|s| s.3)
+            .map(|(p, pos, v, _)| (p.as_str(), *pos, v.as_str()))
+    }
+
+    /// Every value scalar (quoted or not): (path, position, text).
+    pub fn scalars(&self) -> impl Iterator<Item = (&str, Pos, &str)> {
+        self.scalars
+            .iter()
+            .map(|(p, pos, v, _)| (p.as_str(), *pos, v.as_str()))
     }
 }
 
@@ -139,13 +149,12 @@ impl MarkedEventReceiver for Builder {
                 }
                 Some(path) => {
                     self.record(&path, mark);
-                    if style == TScalarStyle::Plain {
-                        let pos = Pos {
-                            line: mark.line(),
-                            column: mark.col() + 1,
-                        };
-                        self.map.plain_scalars.push((path, pos, value));
-                    }
+                    let pos = Pos {
+                        line: mark.line(),
+                        column: mark.col() + 1,
+                    };
+                    let plain = style == TScalarStyle::Plain;
+                    self.map.scalars.push((path, pos, value, plain));
                 }
             },
             Event::MappingStart(..) => {
@@ -189,7 +198,6 @@ mod tests {
         );
         assert!(m
             .plain_scalars()
-            .iter()
             .any(|(p, _, v)| p == "year" && v == "2024"));
     }
 }

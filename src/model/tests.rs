@@ -5,7 +5,8 @@ use crate::num::Direction;
 
 fn report(text: &str) -> Report {
     let loaded = load::from_str("t.yaml", text).expect("loads");
-    let v = crate::validate::validate(loaded, false).expect("valid");
+    let v = crate::validate::validate(loaded, &crate::validate::Options::default(), false)
+        .expect("valid");
     derive(&v, false)
 }
 

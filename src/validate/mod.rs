@@ -1,19 +1,69 @@
 //! Validate: the budget's business rules. Every rule returns all its findings at once as
 //! [`Diagnostic`]s located at YAML nodes; success wraps the budget in [`Validated`].
 //!
-//! Validators never format figures for display beyond naming them in messages, do no I/O,
-//! and never change the input. The rule catalogue (`rules.rs`) lists every rule with its
-//! stable ID; to add one, add a [`Rule`] there and a check function here or in a sibling
-//! file, plus a triggering and a passing fixture under `tests/`.
+//! Rules are grouped by family, one file each: `structure` (STR), `amounts` (AMT),
+//! `codes` (COD), `sums` (SUM, RND), `explain` (EXP), `sets` (SET), `performance` (PRF).
+//! The catalogue in `rules.rs` lists every rule with its stable ID. To add one: a `Rule`
+//! there, a check in the family's file, a case in `tests.rs`.
+//!
+//! Validators do no I/O, never change the input and never format report text; the
+//! current date arrives in [`Options`] from the command line's edge.
 
-mod checks;
+mod amounts;
+mod codes;
+mod explain;
+mod performance;
 pub mod rules;
+mod sets;
+mod structure;
+mod sums;
+
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Severity};
 use crate::load::schema::Budget;
 use crate::load::Loaded;
+use crate::num::Money;
 
 pub use rules::{Rule, RULES};
+
+/// Tolerances and thresholds of a layout (`checks:` in `layout.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Largest plausible single amount in the display unit (AMT-005).
+    #[serde(default = "default_max_amount")]
+    pub max_amount: Money,
+    /// Days after approval within which the report must be published (EXP-006).
+    #[serde(default = "default_publish_days")]
+    pub publish_within_days: i64,
+}
+
+fn default_max_amount() -> Money {
+    Money(rust_decimal::Decimal::from(1_000_000))
+}
+
+fn default_publish_days() -> i64 {
+    20
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_amount: default_max_amount(),
+            publish_within_days: default_publish_days(),
+        }
+    }
+}
+
+/// What a validation run needs besides the input.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The layout's thresholds.
+    pub settings: Settings,
+    /// Today's date (`YYYY-MM-DD`), for the publication deadline; `None` skips that check.
+    pub today: Option<String>,
+}
 
 /// A budget that passed validation without errors (warnings may remain).
 #[derive(Debug, Clone)]
@@ -39,19 +89,90 @@ impl Validated {
     }
 }
 
+/// Collects diagnostics with each rule's catalogued severity.
+pub(crate) struct Out<'a> {
+    loaded: &'a Loaded,
+    opts: &'a Options,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Out<'a> {
+    fn budget(&self) -> &'a Budget {
+        &self.loaded.budget
+    }
+
+    fn push(&mut self, rule: &'static str, field: impl Into<String>, message: impl Into<String>) {
+        let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
+        self.diags
+            .push(self.loaded.diagnostic(rule, severity, field, message));
+    }
+
+    fn push_hint(
+        &mut self,
+        rule: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(rule, field, message);
+        if let Some(d) = self.diags.last_mut() {
+            d.hint = Some(hint.into());
+        }
+    }
+
+    /// The unit code a line belongs to; `None` (reported) when it cannot be resolved.
+    fn unit_ref(&mut self, unit: &'a Option<String>, field: &str) -> Option<&'a str> {
+        let b = self.budget();
+        match unit {
+            Some(u) if b.units.iter().any(|x| &x.code == u) => Some(u.as_str()),
+            Some(u) => {
+                let known: Vec<&str> = b.units.iter().map(|x| x.code.as_str()).collect();
+                self.push_hint(
+                    "REF-001",
+                    format!("{field}.unit"),
+                    format!("预算单位“{u}”不存在"),
+                    format!("已列示的单位编码：{}", known.join("、")),
+                );
+                None
+            }
+            None if b.units.len() == 1 => Some(b.units[0].code.as_str()),
+            None if b.units.is_empty() => None,
+            None => {
+                self.push(
+                    "REF-002",
+                    field,
+                    "有多个预算单位，此处必须写明 unit（单位编码）",
+                );
+                None
+            }
+        }
+    }
+}
+
 /// Runs every rule; returns all findings sorted by position.
-pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    checks::run(loaded, &mut out);
-    out.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
-    out.dedup();
-    out
+pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
+    let mut out = Out {
+        loaded,
+        opts,
+        diags: Vec::new(),
+    };
+    structure::check(&mut out);
+    amounts::check(&mut out);
+    codes::check(&mut out);
+    sums::check(&mut out);
+    explain::check(&mut out);
+    sets::check(&mut out);
+    performance::check(&mut out);
+    let mut diags = out.diags;
+    diags.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    diags.dedup();
+    diags
 }
 
 /// Runs every rule; `Ok` when no error was found, or always when `draft` is set (errors
 /// then travel with the warnings, for a draft marked as such).
-pub fn validate(loaded: Loaded, draft: bool) -> Result<Validated, Vec<Diagnostic>> {
-    let diags = check(&loaded);
+pub fn validate(loaded: Loaded, opts: &Options, draft: bool) -> Result<Validated, Vec<Diagnostic>> {
+    let diags = check(&loaded, opts);
     if !draft && diags.iter().any(|d| d.severity == Severity::Error) {
         Err(diags)
     } else {

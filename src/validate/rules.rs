@@ -1,5 +1,5 @@
 //! The rule catalogue: every rule's stable ID, severity, one-line description and basis.
-//! `gongkai rules` prints this table; tests assert each rule has a triggering fixture.
+//! `gongkai rules` prints this table; `tests.rs` asserts each rule has a triggering case.
 
 use crate::error::Severity;
 
@@ -12,7 +12,7 @@ pub struct Rule {
     pub severity: Severity,
     /// One-line Chinese description.
     pub title: &'static str,
-    /// Why the rule exists / where it comes from.
+    /// Why the rule exists, and the regulation it comes from where there is one.
     pub basis: &'static str,
 }
 
@@ -32,13 +32,17 @@ const fn rule(
 
 use Severity::{Error, Warning};
 
+const OPEN_RULES: &str = "《地方预决算公开操作规程》（财预〔2016〕143号）";
+const CLASSIFICATION: &str =
+    "《政府收支分类科目》：支出功能分类公开到项级，基本支出经济分类公开到款级";
+
 /// Every rule, in ID order.
 pub const RULES: &[Rule] = &[
     rule(
         "AMT-001",
         Error,
         "数字位数过多，无法精确读取",
-        "金额须精确到分，不得有浮点误差",
+        "金额须精确，不得有浮点误差",
     ),
     rule(
         "AMT-002",
@@ -47,16 +51,34 @@ pub const RULES: &[Rule] = &[
         "金额须为半角数字",
     ),
     rule(
+        "AMT-003",
+        Error,
+        "金额的小数位多于设定精度",
+        "公开报表按设定的小数位列示，录入精度不得超过它（或 display.input_decimals）",
+    ),
+    rule(
+        "AMT-004",
+        Error,
+        "出现负数",
+        "预算数不为负；调减须在说明中写明",
+    ),
+    rule(
+        "AMT-005",
+        Warning,
+        "金额异常大，可能单位有误",
+        "金额单位为万元；阈值为版式设置 checks.max_amount",
+    ),
+    rule(
         "COD-001",
         Error,
         "科目编码格式错误（功能分类项级 7 位、经济分类款级 5 位数字）",
-        "《政府收支分类科目》；功能分类细化到项、基本支出经济分类细化到款",
+        CLASSIFICATION,
     ),
     rule(
         "COD-002",
         Error,
         "同一科目编码出现两个不同名称",
-        "科目名称须唯一",
+        "同一科目只能有一个名称",
     ),
     rule(
         "COD-003",
@@ -68,13 +90,92 @@ pub const RULES: &[Rule] = &[
         "COD-004",
         Error,
         "上级科目（类/款）缺少名称",
-        "报表须列示类、款名称",
+        "报表须列示类、款名称，子科目须挂在已有上级科目下",
     ),
     rule(
         "COD-005",
         Warning,
         "科目编码不在内置目录中",
         "请核对是否为当年有效科目",
+    ),
+    rule(
+        "COD-006",
+        Error,
+        "采购或购买服务明细的科目不是本部门使用的科目",
+        "明细须落在支出预算已列示的科目上",
+    ),
+    rule("EXP-001", Error, "收支总预算有增减但未说明原因", OPEN_RULES),
+    rule(
+        "EXP-002",
+        Error,
+        "一般公共预算拨款有增减但未说明原因",
+        OPEN_RULES,
+    ),
+    rule(
+        "EXP-003",
+        Error,
+        "“三公”经费有增减但未说明原因",
+        "《预算法》第十四条；“三公”经费预算须说明增减变化原因",
+    ),
+    rule(
+        "EXP-004",
+        Warning,
+        "机关运行经费有增减但未说明原因",
+        OPEN_RULES,
+    ),
+    rule(
+        "EXP-005",
+        Warning,
+        "政府采购预算缺少上年数或增减原因",
+        OPEN_RULES,
+    ),
+    rule(
+        "EXP-006",
+        Warning,
+        "未记录预算批复日期",
+        "《预算法》第十四条：批复后二十日内公开",
+    ),
+    rule(
+        "EXP-007",
+        Warning,
+        "已超过批复后 20 日的公开时限",
+        "《预算法》第十四条；天数为版式设置 checks.publish_within_days",
+    ),
+    rule(
+        "EXP-008",
+        Error,
+        "文字中留有占位符（XX、××、待填写、某某、{…}）",
+        "公开文本须完整",
+    ),
+    rule(
+        "EXP-009",
+        Warning,
+        "文字中出现与预算年度不符的年份",
+        "防止沿用往年文字",
+    ),
+    rule(
+        "EXP-010",
+        Error,
+        "政府采购品目无法归入货物、工程或服务",
+        "《政府采购品目分类目录》：A 货物、B 工程、C 服务",
+    ),
+    rule(
+        "PRF-001",
+        Warning,
+        "绩效指标分值权重合计不等于 100",
+        "《项目支出绩效评价管理办法》（财预〔2020〕10号）",
+    ),
+    rule(
+        "PRF-002",
+        Warning,
+        "绩效指标值无法识别（应如 ≥95%、=100%、5件、0次）",
+        "绩效指标应细化、量化",
+    ),
+    rule(
+        "PRF-003",
+        Warning,
+        "年度目标的指标权重比例合计不等于 100%",
+        "《项目支出绩效评价管理办法》（财预〔2020〕10号）",
     ),
     rule(
         "REF-001",
@@ -89,6 +190,43 @@ pub const RULES: &[Rule] = &[
         "各明细须归属到已列示的预算单位",
     ),
     rule("REF-003", Error, "预算单位编码重复", "预算单位编码须唯一"),
+    rule(
+        "RND-001",
+        Warning,
+        "录入的合计与明细之和相差在四舍五入范围内",
+        "按 XBRL Calculations 1.1 的区间比较：显示值 d 代表 [d − u/2, d + u/2)",
+    ),
+    rule(
+        "RND-002",
+        Error,
+        "录入的增减额或增减幅度与数字不符（含以本年数为基数的错误）",
+        "增减幅度 =（本年 − 上年）÷ 上年",
+    ),
+    rule(
+        "SET-001",
+        Error,
+        "采购或购买服务明细挂在项目清单以外的项目上",
+        "项目在各表中应为同一集合",
+    ),
+    rule(
+        "SET-002",
+        Error,
+        "绩效目标申报表的项目名称与项目清单不一致",
+        "同一项目在各表中名称一致",
+    ),
+    rule("SET-003", Error, "项目重名", "同一项目只录一次"),
+    rule(
+        "SET-004",
+        Error,
+        "项目代码重复或前后不一致",
+        "每个项目一个代码",
+    ),
+    rule(
+        "SET-005",
+        Warning,
+        "明细的功能科目与所属项目的功能科目不一致",
+        "项目支出应在其功能科目下列支",
+    ),
     rule(
         "STR-001",
         Error,
@@ -105,6 +243,15 @@ pub const RULES: &[Rule] = &[
         "至少需要一个预算单位",
         "部门预算由预算单位汇总而成",
     ),
+    rule("STR-007", Error, "必填文字为空", "公开文本须完整"),
+    rule("STR-008", Error, "预算年度不合理", "年度为四位年份"),
+    rule(
+        "STR-009",
+        Warning,
+        "单位编码不以部门编码开头",
+        "预算单位编码通常为部门编码加顺序号",
+    ),
+    rule("STR-010", Error, "部门或单位编码含非数字字符", "编码为数字"),
     rule(
         "SUM-001",
         Error,
@@ -126,8 +273,44 @@ pub const RULES: &[Rule] = &[
     rule(
         "SUM-004",
         Error,
-        "录入的合计数与明细之和不一致",
+        "录入的合计数与明细之和不一致（超出四舍五入范围）",
         "类 = Σ款 = Σ项；合计 = Σ明细",
+    ),
+    rule(
+        "SUM-005",
+        Error,
+        "“三公”经费少于经济分类中对应科目（30217、30231）",
+        "“三公”经费须涵盖基本支出中的公务接待费、公务用车运行维护费",
+    ),
+    rule(
+        "SUM-006",
+        Error,
+        "政府采购明细算不平（数量 × 单价、面向中小企业份额）",
+        "采购金额 = 数量 × 单价；面向小微企业 ≤ 面向中小企业 ≤ 采购金额",
+    ),
+    rule(
+        "SUM-007",
+        Error,
+        "采购或购买服务明细超过所属项目预算",
+        "明细须在项目预算之内",
+    ),
+    rule(
+        "SUM-008",
+        Error,
+        "项目绩效目标申报表的支出明细与项目预算不符",
+        "申报表金额须与项目预算一致",
+    ),
+    rule(
+        "SUM-009",
+        Error,
+        "整体绩效目标表历年收入与支出不相等",
+        "收支平衡",
+    ),
+    rule(
+        "SUM-010",
+        Error,
+        "同一事实两处数字不一致（整体绩效目标表上年数与上年预算）",
+        "同一事实只有一个数",
     ),
 ];
 

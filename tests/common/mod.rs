@@ -18,11 +18,15 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs the `gongkai` binary with `args` in `cwd`.
+/// `SOURCE_DATE_EPOCH` the tests run with: 2025-02-01T00:00:00Z, so "today" is fixed.
+pub const TEST_EPOCH: &str = "1738368000";
+
+/// Runs the `gongkai` binary with `args` in `cwd`, on a fixed date.
 pub fn gongkai(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)
         .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", TEST_EPOCH)
         .env_remove("GONGKAI_CI")
         .output()
         .expect("run gongkai")

@@ -1,0 +1,78 @@
+//! AMT rules: decimals within the configured precision, signs, plausible magnitudes.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::structure::shape;
+use super::Out;
+
+/// Numeric fields that are not amounts of money.
+const NOT_MONEY: &[&str] = &[
+    "year",
+    "count",
+    "retired",
+    "decimals",
+    "percent_decimals",
+    "input_decimals",
+    "long_term_until",
+    "weight",
+    "annual_goal_weights",
+    "quantity",
+    "percent",
+];
+
+pub(super) fn check(out: &mut Out<'_>) {
+    let display = &out.budget().display;
+    let max_dp = display.input_decimals.unwrap_or(display.decimals);
+    let max_amount = out.opts.settings.max_amount;
+    let mut found = Vec::new();
+    for (path, _, text) in out.loaded.source.plain_scalars() {
+        let Ok(d) = Decimal::from_str(text.trim_start_matches('+')) else {
+            continue;
+        };
+        let last = shape(path)
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let is_money = !NOT_MONEY.contains(&last.as_str());
+        if d.is_sign_negative() && !d.is_zero() {
+            found.push((
+                "AMT-004",
+                path.to_owned(),
+                format!("数值 {text} 为负数"),
+                Some("预算数不能为负；调减请在说明中写明"),
+            ));
+            continue;
+        }
+        if !is_money {
+            continue;
+        }
+        if d.normalize().scale() > max_dp {
+            found.push((
+                "AMT-003",
+                path.to_owned(),
+                format!("金额 {text} 的小数位多于设定的 {max_dp} 位"),
+                Some("请按 display.decimals（或 display.input_decimals）设定的精度录入"),
+            ));
+        }
+        if d > max_amount.0 {
+            found.push((
+                "AMT-005",
+                path.to_owned(),
+                format!(
+                    "金额 {text} {} 异常大（超过 {max_amount}）",
+                    out.budget().display.unit
+                ),
+                Some("请确认金额单位是否为万元"),
+            ));
+        }
+    }
+    for (rule, field, msg, hint) in found {
+        match hint {
+            Some(h) => out.push_hint(rule, field, msg, h),
+            None => out.push(rule, field, msg),
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! COD rules: classification codes well-formed, named consistently and as officially.
+
+use std::collections::BTreeMap;
+
+use super::Out;
+use crate::catalog;
+
+fn is_digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|c| c.is_ascii_digit())
+}
+
+pub(super) fn check(out: &mut Out<'_>) {
+    let b = out.budget();
+    let mut names: BTreeMap<&str, (&str, String)> = BTreeMap::new();
+    for (i, l) in b.expenditure.iter().enumerate() {
+        if !is_digits(&l.code, 7) {
+            out.push_hint(
+                "COD-001",
+                format!("expenditure[{i}].code"),
+                format!("功能分类科目编码“{}”应为 7 位数字（细化到项级）", l.code),
+                "例如 2014001（一般公共服务支出/信访事务/行政运行）",
+            );
+            continue;
+        }
+        name_checks(
+            out,
+            &mut names,
+            &l.code,
+            &l.name,
+            format!("expenditure[{i}].name"),
+            catalog::function(&l.code),
+        );
+    }
+    let mut econ: BTreeMap<&str, (&str, String)> = BTreeMap::new();
+    for (i, l) in b.basic_economic.iter().enumerate() {
+        if !is_digits(&l.code, 5) {
+            out.push_hint(
+                "COD-001",
+                format!("basic_economic[{i}].code"),
+                format!("经济分类科目编码“{}”应为 5 位数字（细化到款级）", l.code),
+                "例如 30101（工资福利支出/基本工资）",
+            );
+            continue;
+        }
+        name_checks(
+            out,
+            &mut econ,
+            &l.code,
+            &l.name,
+            format!("basic_economic[{i}].name"),
+            catalog::economic(&l.code),
+        );
+    }
+    for (i, c) in b.codes.iter().enumerate() {
+        let well_formed =
+            c.code.bytes().all(|x| x.is_ascii_digit()) && matches!(c.code.len(), 3 | 5 | 7);
+        if !well_formed {
+            out.push(
+                "COD-001",
+                format!("codes[{i}].code"),
+                format!("科目编码“{}”应为 3、5 或 7 位数字", c.code),
+            );
+        }
+        let known = catalog::function(&c.code).or_else(|| catalog::economic(&c.code));
+        if let Some(e) = known {
+            if e.name != c.name {
+                out.push(
+                    "COD-003",
+                    format!("codes[{i}].name"),
+                    format!(
+                        "科目 {} 的官方名称是“{}”，此处写作“{}”",
+                        c.code, e.name, c.name
+                    ),
+                );
+            }
+        }
+    }
+    parents(out);
+    line_codes(out);
+}
+
+/// 类 and 款 of every code need a name from `codes:` or the catalogue.
+fn parents(out: &mut Out<'_>) {
+    let b = out.budget();
+    let has_name = |code: &str, economic: bool| {
+        b.codes.iter().any(|c| c.code == code)
+            || if economic {
+                catalog::economic(code).is_some()
+            } else {
+                catalog::function(code).is_some()
+            }
+    };
+    let mut reported: Vec<&str> = Vec::new();
+    let mut missing = Vec::new();
+    for (i, l) in b.expenditure.iter().enumerate() {
+        for n in [3, 5] {
+            let Some(parent) = l.code.get(..n) else {
+                continue;
+            };
+            if is_digits(&l.code, 7) && !has_name(parent, false) && !reported.contains(&parent) {
+                reported.push(parent);
+                missing.push((format!("expenditure[{i}].code"), parent));
+            }
+        }
+    }
+    for (i, l) in b.basic_economic.iter().enumerate() {
+        let Some(parent) = l.code.get(..3) else {
+            continue;
+        };
+        if is_digits(&l.code, 5) && !has_name(parent, true) && !reported.contains(&parent) {
+            reported.push(parent);
+            missing.push((format!("basic_economic[{i}].code"), parent));
+        }
+    }
+    for (field, parent) in missing {
+        out.push_hint(
+            "COD-004",
+            field,
+            format!("上级科目 {parent} 不在内置目录中，报表无法列示其名称"),
+            format!("请在 codes: 中补充 {{ code: \"{parent}\", name: … }}"),
+        );
+    }
+}
+
+/// Procurement and purchased-service lines name codes the budget actually uses.
+fn line_codes(out: &mut Out<'_>) {
+    let b = out.budget();
+    let used: Vec<&str> = b.expenditure.iter().map(|l| l.code.as_str()).collect();
+    let mut found = Vec::new();
+    let lines = b
+        .procurement
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                format!("procurement.lines[{i}]"),
+                &l.function_code,
+                &l.economic_code,
+            )
+        })
+        .chain(b.purchased_services.lines.iter().enumerate().map(|(i, l)| {
+            (
+                format!("purchased_services.lines[{i}]"),
+                &l.function_code,
+                &l.economic_code,
+            )
+        }));
+    for (field, f, e) in lines {
+        if !used.contains(&f.as_str()) {
+            found.push((
+                format!("{field}.function_code"),
+                format!("功能科目 {f} 不是本部门支出使用的项级科目"),
+            ));
+        }
+        if !is_digits(e, 5)
+            || catalog::economic(e).is_none() && !b.codes.iter().any(|c| &c.code == e)
+        {
+            found.push((
+                format!("{field}.economic_code"),
+                format!("经济分类科目 {e} 应为内置目录中的 5 位款级科目"),
+            ));
+        }
+    }
+    for (field, msg) in found {
+        out.push("COD-006", field, msg);
+    }
+}
+
+fn name_checks<'a>(
+    out: &mut Out<'_>,
+    names: &mut BTreeMap<&'a str, (&'a str, String)>,
+    code: &'a str,
+    name: &'a str,
+    field: String,
+    known: Option<&'static catalog::Entry>,
+) {
+    match names.get(code) {
+        Some((first, first_field)) if *first != name => {
+            out.push(
+                "COD-002",
+                field,
+                format!("科目 {code} 在 {first_field} 名为“{first}”，此处却为“{name}”"),
+            );
+        }
+        Some(_) => {}
+        None => {
+            names.insert(code, (name, field.clone()));
+            let declared = out.budget().codes.iter().any(|c| c.code == code);
+            match known {
+                Some(e) if e.name != name => out.push(
+                    "COD-003",
+                    field,
+                    format!("科目 {code} 的官方名称是“{}”，此处写作“{name}”", e.name),
+                ),
+                None if !declared => out.push(
+                    "COD-005",
+                    field,
+                    format!("科目 {code}“{name}”不在内置目录中，请核对"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
