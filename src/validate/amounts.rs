@@ -37,7 +37,9 @@ pub(super) fn check(out: &mut Out<'_>) {
             .unwrap_or_default()
             .to_owned();
         let is_money = !NOT_MONEY.contains(&last.as_str());
-        if d.is_sign_negative() && !d.is_zero() {
+        // A stated change is signed: negative means a decrease.
+        let signed = path.starts_with("stated.changes");
+        if d.is_sign_negative() && !d.is_zero() && !signed {
             found.push((
                 "AMT-004",
                 path.to_owned(),

@@ -69,6 +69,21 @@ const DEPT: &str = "department_performance:
   annual_goals: []
 ";
 
+/// Control totals and printed changes that agree with the minimal input (after its
+/// `general_public` is set to 120, so the general appropriation decreases).
+const STATED: &str = "stated:
+  income_total: 110.5
+  expenditure_total: 110.5
+  basic: 90.5
+  project: 20
+  function_totals: [{ code: \"201\", amount: 110.5 }, { code: \"20140\", amount: 110.5 }]
+  economic_totals: [{ code: \"301\", amount: 80.25 }]
+  changes:
+    - { subject: total, amount: 10.5, percent: 10.5 }
+    - { subject: general, amount: -9.5, percent: -7.9 }
+    - { subject: admin_costs, amount: 0 }
+narrative:";
+
 fn options() -> Options {
     Options {
         settings: Settings::default(),
@@ -150,7 +165,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("REF-002", one("units:\n  - code: \"901001\"\n    name: 测试局本级", "units:\n  - code: \"901001\"\n    name: 测试局本级\n  - code: \"901002\"\n    name: 测试中心"), "income[0]", 28),
         ("REF-003", one("units:\n  - code: \"901001\"\n    name: 测试局本级", "units:\n  - code: \"901001\"\n    name: 测试局本级\n  - code: \"901001\"\n    name: 测试中心"), "units[1].code", 9),
         ("RND-001", one("narrative:", "stated:\n  basic: 90.49\nnarrative:"), "stated.basic", 63),
-        ("RND-002", one("narrative:", "stated:\n  changes:\n    - { subject: total, amount: 10.5, percent: 9.5 }\nnarrative:"), "stated.changes[0].percent", 64),
+        ("RND-002", one("narrative:", "stated:\n  changes:\n    - { subject: total, amount: 10.5, percent: 9.5 }\n    - { subject: general, amount: 10.5, percent: 10.5 }\nnarrative:"), "stated.changes[0].percent", 64),
         ("SET-001", with_proc(("project: 测试项目", "project: 不存在的项目")), "procurement.lines[0].project", 69),
         ("SET-002", with_perf(("      department: 测试局\n", "      name: 测试项目二\n      department: 测试局\n")), "projects[0].performance.name", 51),
         ("SET-003", one("projects:\n", "projects:\n  - name: 测试项目\n    category: 本级支出项目\n    amounts: {}\n    purpose: 重复\n"), "projects[1].name", 48),
@@ -244,6 +259,13 @@ fn passing_fixtures_trigger_nothing() {
         (
             "with procurement",
             apply(&[(APPROVAL, &format!("{PROC}{APPROVAL}"))]),
+        ),
+        (
+            "with stated totals and signed changes",
+            apply(&[
+                ("  general_public: 100", "  general_public: 120"),
+                ("narrative:", STATED),
+            ]),
         ),
         (
             "with project form",
