@@ -1,0 +1,131 @@
+//! The validator on the reference reports as they were published: entering their tables
+//! the way a clerk copies them (with the printed subtotals, totals and narrative changes)
+//! makes `check` report the documents' real contradictions at the right place.
+
+mod common;
+
+use gongkai::{Diagnostic, Options, Severity};
+
+fn check(text: &str) -> Vec<Diagnostic> {
+    let loaded = gongkai::load::from_str("published.yaml", text).expect("loads");
+    gongkai::check(&loaded, &Options::default()).expect("layout")
+}
+
+/// Line (1-based) of the first occurrence of `needle` after line `after`.
+fn line_of(text: &str, needle: &str, after: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(after)
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .unwrap_or_else(|| panic!("`{needle}` not found"))
+}
+
+/// Everything Jianghan's published tables print as totals, as a clerk would copy it.
+const JIANGHAN_STATED: &str = "stated:
+  income_total: 825.16
+  expenditure_total: 825.16
+  basic: 482.97
+  project: 342.19
+  function_totals:
+    - { code: \"201\", amount: 676.94 }
+    - { code: \"20140\", amount: 676.94 }
+    - { code: \"208\", amount: 46.79 }
+    - { code: \"20805\", amount: 46.79 }
+    - { code: \"210\", amount: 37.09 }
+    - { code: \"21011\", amount: 37.09 }
+    - { code: \"221\", amount: 64.34 }
+    - { code: \"22102\", amount: 64.34 }
+  economic_totals:
+    - { code: \"301\", amount: 425.11 }
+    - { code: \"302\", amount: 44.75 }
+    - { code: \"303\", amount: 13.11 }
+  changes:
+    - { subject: total, amount: 28.64, percent: 3.6 }
+    - { subject: general, amount: 28.64 }
+    - { subject: admin_costs, amount: -7.25, percent: -13.9 }
+    - { subject: procurement, amount: -9, percent: -60 }
+    - { subject: sangong, amount: 0 }
+";
+
+#[test]
+fn jianghan_as_published() {
+    let clean =
+        std::fs::read_to_string(common::root().join("inputs/jianghan-2024.yaml")).expect("input");
+    // The three table-15 forms print the code 2010308, and the second form misspells its
+    // project as 临时工作人员经费.
+    let mut text = String::new();
+    let mut form = 0;
+    for line in clean.lines() {
+        text.push_str(line);
+        text.push('\n');
+        if line == "    performance:" {
+            form += 1;
+            text.push_str("      code: \"2010308\"\n");
+            if form == 2 {
+                text.push_str("      name: 临时工作人员经费\n");
+            }
+        }
+    }
+    let text = text.replacen("narrative:", &format!("{JIANGHAN_STATED}narrative:"), 1);
+    let diags = check(&text);
+    let errors: Vec<(&str, &str, usize)> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.rule, d.field.as_str(), d.line))
+        .collect();
+    let first_form = line_of(&text, "      code: \"2010308\"", 0);
+    let second_form = line_of(&text, "      code: \"2010308\"", first_form);
+    let third_form = line_of(&text, "      code: \"2010308\"", second_form);
+    assert_eq!(
+        errors,
+        [
+            ("SET-004", "projects[1].performance.code", second_form),
+            ("SET-002", "projects[1].performance.name", second_form + 1),
+            ("SET-004", "projects[2].performance.code", third_form),
+        ],
+        "{diags:#?}"
+    );
+    // Every printed total and change agrees with the tables; the published problems that
+    // remain are warnings: weights adding up to 80, unexplained changes, no approval date.
+    let mut warnings: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.rule)
+        .collect();
+    warnings.sort_unstable();
+    assert_eq!(
+        warnings,
+        ["EXP-004", "EXP-005", "EXP-006", "PRF-001", "PRF-001", "PRF-001"]
+    );
+}
+
+#[test]
+fn zengdu_sangong_percentage_is_computed_on_the_wrong_base() {
+    // 曾都区信访局 2023: "公务接待费 0.2 万元，比上年 0.23 万元减少 0.03 万元，同比减少 15%".
+    // 0.03 ÷ 0.23 = 13.0%; the printed 15% is 0.03 ÷ 0.2, this year's figure.
+    let minimal = std::fs::read_to_string(common::root().join("tests/fixtures/minimal.yaml"))
+        .expect("fixture");
+    let text = minimal
+        .replace(
+            "reception: { current: 0, previous: 0 }",
+            "reception: { current: 0.2, previous: 0.23, reason: 严格控制三公经费支出 }",
+        )
+        .replacen(
+            "narrative:",
+            "stated:\n  changes:\n    - { subject: reception, amount: -0.03, percent: -15 }\nnarrative:",
+            1,
+        );
+    let diags = check(&text);
+    let d = diags
+        .iter()
+        .find(|d| d.rule == "RND-002")
+        .expect("RND-002 reported");
+    assert_eq!(d.field, "stated.changes[0].percent");
+    assert_eq!(d.line, line_of(&text, "subject: reception", 0));
+    assert!(
+        d.message.contains("应为 -13%") && d.message.contains("以本年数 0.2 为基数"),
+        "{}",
+        d.message
+    );
+}
