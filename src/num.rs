@@ -202,6 +202,39 @@ pub fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Rounds `parts` to `dp` decimals so that they add up to `target` (already at `dp`
+/// decimals): largest-remainder adjustment (尾差调整). Each part is first cut down to
+/// `dp` decimals; the units still missing go, one each, to the parts with the largest
+/// cut-off remainders (earlier parts first on ties). Parts may be negative.
+pub fn largest_remainder(target: Decimal, parts: &[Decimal], dp: u32) -> Vec<Decimal> {
+    let unit = Decimal::new(1, dp);
+    let mut floors: Vec<Decimal> = parts
+        .iter()
+        .map(|p| p.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity))
+        .collect();
+    let floor_sum: Decimal = floors.iter().sum();
+    let missing = ((target - floor_sum) / unit).round();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        (parts[b] - floors[b])
+            .cmp(&(parts[a] - floors[a]))
+            .then(a.cmp(&b))
+    });
+    let n = usize::try_from(missing.mantissa().unsigned_abs()).unwrap_or(0);
+    if missing.is_sign_negative() {
+        // The target is below the floors (only with negative parts): take units back from
+        // the smallest remainders.
+        for &i in order.iter().rev().take(n) {
+            floors[i] -= unit;
+        }
+    } else {
+        for &i in order.iter().cycle().take(n) {
+            floors[i] += unit;
+        }
+    }
+    floors
+}
+
 /// `part` as a percentage of `whole` (58.5 for 58.5%), unrounded; `None` when `whole` is zero.
 pub fn percent(part: Money, whole: Money) -> Option<Decimal> {
     if whole.is_zero() {

@@ -359,6 +359,32 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
     tables.insert("projects", tables::projects(&ctx));
     tables.insert("procurement", tables::procurement(&ctx));
     tables.insert("services", tables::services(&ctx));
+    let adjust =
+        display.adjust_rounding && display.input_decimals.is_some_and(|d| d > display.decimals);
+    if adjust {
+        for key in [
+            "income",
+            "expenditure",
+            "general_function",
+            "general_unit",
+            "general_economic",
+            "fund",
+            "state_capital",
+            "projects",
+        ] {
+            if let Some(ds) = tables.get_mut(key) {
+                tables::adjust_rounding(ds, display.decimals);
+            }
+        }
+    }
+    let mut budget = budget_figures(&ctx);
+    if adjust {
+        // The narrative names the same adjusted figures as the tables.
+        take_adjusted(&mut budget.general_classes, &tables["general_function"]);
+        take_adjusted(&mut budget.economic_classes, &tables["general_economic"]);
+        take_adjusted(&mut budget.fund.classes, &tables["fund"]);
+        take_adjusted(&mut budget.state_capital.classes, &tables["state_capital"]);
+    }
 
     Report {
         meta: Meta {
@@ -377,7 +403,7 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
             draft,
         },
         overview: overview(b),
-        budget: budget_figures(&ctx),
+        budget,
         other: other_matters(&ctx),
         sangong: sangong(b),
         glossary_items: glossary_items(&ctx),
@@ -392,6 +418,19 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
         tables,
         department_form: forms::department(&ctx),
         project_forms: b.projects.iter().filter_map(forms::project).collect(),
+    }
+}
+
+/// Replaces the amounts of `parts` (keyed by 类 code) with a table's adjusted 类 rows.
+fn take_adjusted(parts: &mut [Part], table: &Dataset) {
+    for p in parts {
+        let row = table.rows.iter().find(|r| {
+            r.kind == tables::RowKind::Group1
+                && matches!(r.cells.get("code"), Some(tables::Cell::Text(c)) if *c == p.key)
+        });
+        if let Some(tables::Cell::Money(m)) = row.and_then(|r| r.cells.get("total")) {
+            p.amount = *m;
+        }
     }
 }
 

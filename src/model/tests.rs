@@ -196,3 +196,37 @@ fn indicator_merges_span_consecutive_equal_levels() {
         Some(m("825.16"))
     );
 }
+
+#[test]
+fn rounding_adjustment_makes_printed_tables_and_narrative_agree() {
+    let text = include_str!("../../tests/fixtures/minimal.yaml")
+        .replace("year: 2025", "year: 2025\ndisplay:\n  input_decimals: 3\n  adjust_rounding: true")
+        .replace(
+            "    project: 20\nbasic_economic:",
+            "    project: 20\n  - code: \"2080501\"\n    name: 行政单位离退休\n    personnel: 1.005\n  - code: \"2080505\"\n    name: 机关事业单位基本养老保险缴费支出\n    personnel: 1.005\nbasic_economic:",
+        )
+        .replace("general: 110.5", "general: 112.51")
+        .replace("personnel: 80.25\n  - code: \"30201\"", "personnel: 82.26\n  - code: \"30201\"");
+    let r = report(&text);
+    let t = &r.tables["general_function"];
+    // 208 / 20805 / two 项: printed 2.01 = 1.01 + 1.00 after adjustment.
+    let pos = |code: &str| {
+        t.rows
+            .iter()
+            .position(|row| matches!(row.cells.get("code"), Some(Cell::Text(c)) if c == code))
+            .expect("row")
+    };
+    assert_eq!(money(t, pos("20805"), "total"), m("2.01"));
+    assert_eq!(
+        money(t, pos("2080501"), "total") + money(t, pos("2080505"), "total"),
+        m("2.01")
+    );
+    assert_hierarchy_adds_up(t, &["total", "personnel"]);
+    let narrative = r
+        .budget
+        .general_classes
+        .iter()
+        .find(|c| c.key == "208")
+        .expect("208");
+    assert_eq!(narrative.amount, money(t, pos("208"), "total"));
+}

@@ -95,3 +95,20 @@ fn formatting() {
     );
     assert_eq!(format_decimal(m("6").0, 0, true), "6");
 }
+
+#[test]
+fn largest_remainder_makes_rounded_parts_add_up() {
+    let parts = [m("0.334").0, m("0.333").0, m("0.333").0];
+    let target = round(parts.iter().sum(), 2);
+    assert_eq!(target, m("1.00").0);
+    // Rounded one by one they would add up to 0.99.
+    let adjusted = largest_remainder(target, &parts, 2);
+    assert_eq!(adjusted, vec![m("0.34").0, m("0.33").0, m("0.33").0]);
+    let parts = [m("1.005").0, m("2.005").0, m("3.005").0];
+    let adjusted = largest_remainder(round(parts.iter().sum(), 2), &parts, 2);
+    assert_eq!(adjusted.iter().sum::<Decimal>(), m("6.02").0);
+    assert_eq!(adjusted, vec![m("1.01").0, m("2.01").0, m("3.00").0]);
+    // Exact parts are left alone.
+    let parts = [m("1.25").0, m("2.50").0];
+    assert_eq!(largest_remainder(m("3.75").0, &parts, 2), parts.to_vec());
+}

@@ -203,6 +203,12 @@ pub const RULES: &[Rule] = &[
         "增减幅度 =（本年 − 上年）÷ 上年",
     ),
     rule(
+        "RND-003",
+        Warning,
+        "显示值因四舍五入加不平（上级 ≠ 下级显示值之和）",
+        "公开报表应可相加；可开启尾差调整（display.adjust_rounding）",
+    ),
+    rule(
         "SET-001",
         Error,
         "采购或购买服务明细挂在项目清单以外的项目上",
