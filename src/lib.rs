@@ -8,18 +8,25 @@
 //! validate  Budget → Vec<Diagnostic>; no errors → Validated
 //! model     Validated → Report (every figure and table, exact decimals)
 //! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
+//! layout    Blocks → layout::Document (pages of positioned glyphs; pdf.yaml, fonts)
+//! pdf       layout::Document → PDF bytes (printpdf; subset fonts, outline, metadata)
 //! output    bytes → files, atomically
 //! ```
 //!
 //! `main.rs` is the process edge: arguments, printing, exit codes.
 
+pub mod batch;
 pub mod catalog;
 pub mod error;
+pub mod init;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod num;
 pub mod output;
+pub mod pdf;
 pub mod render;
+pub mod synth;
 pub mod theme;
 pub mod validate;
 
@@ -40,6 +47,9 @@ pub struct Options {
     /// Today's date (`YYYY-MM-DD`) for the publication-deadline check; read at the CLI
     /// edge (or from `SOURCE_DATE_EPOCH`), never inside the library.
     pub today: Option<String>,
+    /// The PDF's date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`, read at the CLI
+    /// edge); `None` gives a fixed date from the budget year, so output stays reproducible.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// The rendered outputs of one input.
@@ -49,16 +59,33 @@ pub struct Artifacts {
     pub outputs: Vec<(Format, Vec<u8>)>,
     /// Warnings (and, for drafts, errors) found by validation.
     pub diagnostics: Vec<Diagnostic>,
+    /// Headline figures, for a portal index.
+    pub summary: Summary,
+}
+
+/// Headline figures of one report.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Department name (as in the title).
+    pub department: String,
+    /// Budget year.
+    pub year: i32,
+    /// 收支总预算.
+    pub total: num::Money,
+    /// "三公" total.
+    pub sangong: num::Money,
 }
 
 /// The formats a layout can write.
 pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
-    [Format::Markdown, Format::Html]
+    [Format::Markdown, Format::Html, Format::Pdf]
         .into_iter()
         .filter(|f| {
-            theme
-                .files
-                .contains_key(&format!("page.{}.tera", f.extension()))
+            let file = match f {
+                Format::Pdf => "pdf.yaml".to_owned(),
+                _ => format!("page.{}.tera", f.extension()),
+            };
+            theme.files.contains_key(&file)
         })
         .collect()
 }
@@ -99,11 +126,6 @@ pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
         opts.formats.clone()
     };
     for f in &formats {
-        if *f == Format::Pdf {
-            return Err(Error::Usage(
-                "PDF 输出尚未实现（见议题 #5），请暂用 -f md,html".into(),
-            ));
-        }
         if !supported.contains(f) {
             return Err(Error::Usage(format!(
                 "版式“{}”不支持 {} 输出",
@@ -112,14 +134,40 @@ pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
             )));
         }
     }
-    let renderer = render::Renderer::new(theme, &report)?;
+    let renderer = render::Renderer::new(theme.clone(), &report)?;
     let blocks = renderer.blocks(&report)?;
+    let mut diagnostics = validated.warnings().to_vec();
+    let pdf_opts = pdf::PdfOptions {
+        source_date_epoch: opts.source_date_epoch,
+    };
     let outputs = formats
         .iter()
-        .map(|f| Ok((*f, renderer.page(&report, &blocks, *f)?.into_bytes())))
+        .map(|f| match f {
+            Format::Pdf => {
+                let (bytes, warnings) = pdf::render(&blocks, &report.meta, &theme, &pdf_opts)?;
+                diagnostics.extend(warnings.into_iter().map(|message| Diagnostic {
+                    file: validated.loaded().file.clone(),
+                    line: 0,
+                    column: 0,
+                    field: String::new(),
+                    rule: "PDF-001",
+                    severity: Severity::Warning,
+                    message,
+                    hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
+                }));
+                Ok((*f, bytes))
+            }
+            _ => Ok((*f, renderer.page(&report, &blocks, *f)?.into_bytes())),
+        })
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Artifacts {
         outputs,
-        diagnostics: validated.warnings().to_vec(),
+        diagnostics,
+        summary: Summary {
+            department: report.meta.department.clone(),
+            year: report.meta.year,
+            total: report.budget.total.current,
+            sangong: report.sangong.total.current,
+        },
     })
 }

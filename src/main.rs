@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
-use gongkai::{load, output, validate, Diagnostic, Error, Format, Options, Severity};
+use gongkai::{
+    batch, load, output, render, theme, validate, Diagnostic, Error, Format, Options, Severity,
+};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}";
 
@@ -65,6 +69,15 @@ enum Command {
         /// 即使有错误也生成，并在每个输出上标明“草稿”
         #[arg(long = "draft", help_heading = "选项")]
         draft: bool,
+        /// 并行处理的文件数（默认：全部 CPU 核）
+        #[arg(
+            short = 'j',
+            long = "jobs",
+            value_name = "数量",
+            default_value_t = 0,
+            help_heading = "选项"
+        )]
+        jobs: usize,
     },
     /// 只校验输入，列出全部问题
     #[command(help_template = HELP_TEMPLATE)]
@@ -88,6 +101,50 @@ enum Command {
     /// 列出全部校验规则
     #[command(help_template = HELP_TEMPLATE)]
     Rules,
+    /// 列出内置版式
+    #[command(help_template = HELP_TEMPLATE)]
+    Layouts,
+    /// 模板操作：export 复制某个版式的全部模板，供修改后用 --templates 使用
+    #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+    /// 新建输入文件：带中文说明的骨架，或由上年文件生成本年文件
+    #[command(help_template = HELP_TEMPLATE)]
+    Init {
+        /// 要写出的新文件
+        #[arg(value_name = "新文件", help_heading = "参数")]
+        output: PathBuf,
+        /// 版式（默认 standard）
+        #[arg(
+            long = "layout",
+            value_name = "版式",
+            default_value = "standard",
+            help_heading = "选项"
+        )]
+        layout: String,
+        /// 上年的输入文件：沿用结构和文字，把上年数填入“上年”字段
+        #[arg(long = "from", value_name = "上年文件", help_heading = "选项")]
+        from: Option<PathBuf>,
+    },
+    /// 输出输入文件的 JSON Schema（供编辑器自动补全和检查）
+    #[command(help_template = HELP_TEMPLATE)]
+    Schema,
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// 把某个版式的模板复制到目录（不覆盖已有文件）
+    #[command(help_template = HELP_TEMPLATE)]
+    Export {
+        /// 版式名称，见 gongkai layouts
+        #[arg(value_name = "版式", help_heading = "参数")]
+        layout: String,
+        /// 目标目录
+        #[arg(value_name = "目录", help_heading = "参数")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -112,12 +169,64 @@ fn main() -> ExitCode {
             formats,
             templates,
             draft,
-        } => generate(&inputs, &output, &formats, templates, draft),
+            jobs,
+        } => generate(GenerateArgs {
+            inputs,
+            out_dir: output,
+            formats,
+            templates,
+            draft,
+            jobs,
+        }),
         Command::Check {
             inputs,
             format,
             templates,
         } => check(&inputs, format, templates),
+        Command::Layouts => {
+            for name in theme::layouts() {
+                match theme::load(name, None) {
+                    Ok(t) => println!("{name}  {}", t.info.description),
+                    Err(e) => println!("{name}  （{e}）"),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Templates {
+            action: TemplatesAction::Export { layout, dir },
+        } => {
+            let Some(files) = theme::builtin_files(&layout) else {
+                eprintln!(
+                    "错误：未知的版式“{layout}”；内置版式：{}",
+                    theme::layouts().join("、")
+                );
+                return ExitCode::from(2);
+            };
+            match output::export(&dir, &files) {
+                Ok(written) => {
+                    eprintln!(
+                        "已复制 {} 个模板文件到 {}；修改后用 --templates {} 生成",
+                        written.len(),
+                        dir.display(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Init {
+            output: path,
+            layout,
+            from,
+        } => init(&path, &layout, from.as_deref()),
+        Command::Schema => {
+            println!("{}", load::json_schema());
+            ExitCode::SUCCESS
+        }
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for r in validate::RULES {
@@ -136,15 +245,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(
-    inputs: &[PathBuf],
-    out_dir: &Path,
-    formats: &[String],
+struct GenerateArgs {
+    inputs: Vec<PathBuf>,
+    out_dir: PathBuf,
+    formats: Vec<String>,
     templates: Option<PathBuf>,
     draft: bool,
-) -> ExitCode {
+    jobs: usize,
+}
+
+fn generate(a: GenerateArgs) -> ExitCode {
     let mut parsed = Vec::new();
-    for f in formats {
+    for f in &a.formats {
         match Format::parse(f) {
             Some(x) => parsed.push(x),
             None => {
@@ -155,36 +267,160 @@ fn generate(
     }
     let opts = Options {
         formats: parsed,
-        templates,
-        draft,
+        templates: a.templates,
+        draft: a.draft,
         today: today(),
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
     };
+    let files = match batch::collect_inputs(&a.inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let many = files.len() > 1 || a.inputs.iter().any(|p| p.is_dir());
+    let progress = Progress::new(files.len(), many);
+    let outcomes = match batch::run(&files, &opts, &a.out_dir, a.jobs, &|o| progress.done(o)) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    progress.finish();
     let mut worst = 0u8;
-    for input in inputs {
-        let result = load::from_path(input).and_then(|l| gongkai::build(l, &opts));
-        match result {
-            Ok(art) => {
-                print_diagnostics(&art.diagnostics);
-                let mut written = Vec::new();
-                for (format, bytes) in &art.outputs {
-                    let name = output::file_name(input, format.extension());
-                    match output::write_atomic(out_dir, &name, bytes) {
-                        Ok(p) => written.push(p.display().to_string()),
-                        Err(e) => {
-                            eprintln!("错误：{e}");
-                            worst = worst.max(2);
-                        }
-                    }
-                }
-                if !written.is_empty() {
-                    let mark = if draft { "（草稿）" } else { "" };
-                    eprintln!("已生成{mark}：{}", written.join("、"));
+    for o in &outcomes {
+        match &o.result {
+            Ok(done) if !many => {
+                print_diagnostics(&done.diagnostics);
+                let mark = if a.draft { "（草稿）" } else { "" };
+                let names: Vec<String> = done
+                    .written
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                eprintln!("已生成{mark}：{}", names.join("、"));
+            }
+            Ok(_) => {}
+            Err(e) if !many => worst = worst.max(report_error(&o.input, e, true)),
+            Err(Error::Invalid(_)) => worst = worst.max(1),
+            Err(_) => worst = worst.max(2),
+        }
+    }
+    if many {
+        summarize(&outcomes);
+        let entries: Vec<&batch::IndexEntry> = outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().ok().map(|d| &d.entry))
+            .collect();
+        if !entries.is_empty() {
+            let page = theme::portal_index(opts.templates.as_deref())
+                .and_then(|t| render::index_page(&entries, &t))
+                .and_then(|html| output::write_atomic(&a.out_dir, "index.html", html.as_bytes()));
+            match page {
+                Ok(p) => eprintln!("门户目录：{}", p.display()),
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    worst = worst.max(2);
                 }
             }
-            Err(e) => worst = worst.max(report_error(input, &e, true)),
         }
     }
     ExitCode::from(worst)
+}
+
+/// Progress of a batch: a bar on a terminal, plain lines otherwise, nothing for one file.
+struct Progress {
+    bar: Option<ProgressBar>,
+    plain: bool,
+    total: usize,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize, many: bool) -> Progress {
+        let tty = std::io::stderr().is_terminal();
+        let bar = (many && tty).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} 已用 {elapsed} 预计剩余 {eta} {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            plain: many && !tty,
+            total,
+            count: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn done(&self, o: &batch::Outcome) {
+        let n = self
+            .count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        let status = match &o.result {
+            Ok(_) => "已生成".to_owned(),
+            Err(_) => format!("失败（{} 个错误）", o.error_count()),
+        };
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(o.input.display().to_string());
+        } else if self.plain {
+            eprintln!("[{n}/{}] {}：{status}", self.total, o.input.display());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The closing summary of a batch: counts, then each failed file with its first errors.
+fn summarize(outcomes: &[batch::Outcome]) {
+    let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    let failed = outcomes.len() - ok;
+    let warnings: usize = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .map(|d| {
+            d.diagnostics
+                .iter()
+                .filter(|x| x.severity == Severity::Warning)
+                .count()
+        })
+        .sum();
+    eprintln!(
+        "共 {} 个输入：成功 {ok} 个，失败 {failed} 个，警告 {warnings} 条",
+        outcomes.len()
+    );
+    for o in outcomes {
+        match &o.result {
+            Ok(_) => {}
+            Err(Error::Invalid(diags)) => {
+                let errors: Vec<&Diagnostic> = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                eprintln!("  {}：{} 个错误", o.input.display(), errors.len());
+                for d in errors.iter().take(3) {
+                    eprintln!("    {}:{} [{}] {}", d.line, d.column, d.rule, d.message);
+                }
+                if errors.len() > 3 {
+                    eprintln!("    ……（用 gongkai check {} 查看全部）", o.input.display());
+                }
+            }
+            Err(e) => eprintln!("  {}：{e}", o.input.display()),
+        }
+    }
 }
 
 fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) -> ExitCode {
@@ -229,6 +465,29 @@ fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) ->
         }
     }
     ExitCode::from(worst)
+}
+
+fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
+    let text = match from {
+        None => Ok(gongkai::init::skeleton(layout)),
+        Some(last) => load::from_path(last).and_then(|l| {
+            let raw = load::read_text(last)?;
+            gongkai::init::from_last_year(&l, &raw)
+        }),
+    };
+    match text.and_then(|t| output::create_new(path, t.as_bytes())) {
+        Ok(p) => {
+            eprintln!(
+                "已写出：{}（编辑器补全：gongkai schema > gongkai.schema.json）",
+                p.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let input = from.unwrap_or(path);
+            report_error(input, &e, false).into()
+        }
+    }
 }
 
 /// Today's date in China (UTC+8), or the date of `SOURCE_DATE_EPOCH` when set, so that

@@ -100,6 +100,21 @@ impl Serialize for Money {
     }
 }
 
+/// In the input's JSON Schema an amount is a number, or a string holding one.
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["number", "string"],
+            "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?$",
+            "description": "金额，单位为 display.unit（默认万元），例如 825.16"
+        })
+    }
+}
+
 /// Why a written amount is not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {

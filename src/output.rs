@@ -46,6 +46,50 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Err
     Ok(target)
 }
 
+/// Writes a layout's files (relative name → content) under `dir`, refusing to overwrite
+/// an existing file so a user's edited templates are never lost.
+pub fn export(
+    dir: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<PathBuf>, Error> {
+    for name in files.keys() {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(Error::Usage(format!(
+                "{} 已存在，未覆盖任何文件",
+                path.display()
+            )));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        let parent = path.parent().unwrap_or(dir);
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        written.push(write_atomic(parent, &file, text.as_bytes())?);
+    }
+    Ok(written)
+}
+
+/// Writes a new file atomically, refusing to replace an existing one.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
+    if path.exists() {
+        return Err(Error::Usage(format!("{} 已存在，未覆盖", path.display())));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    write_atomic(dir, &name, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,12 @@
 //! A layout is a directory under `templates/` holding `layout.yaml` (its small
 //! description: name, number style), `document.tera` (all wording and table contents as
 //! block markup), `page.md.tera` / `page.html.tera` (how blocks are written per format),
-//! `macros.tera` and `style.css`. This module only finds and reads files; it never renders.
+//! `macros.tera`, `style.css` and `pdf.yaml` (the PDF layout settings). The fonts the PDF
+//! embeds are built in too ([`SERIF_FONT`], [`SANS_FONT`], made by `fonts/build.sh`), and a
+//! layout may name other font files ([`font_file`]). This module only finds and reads
+//! files; it never renders.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -124,4 +128,38 @@ fn read_overrides(
         }
     }
     Ok(())
+}
+
+/// The built-in 宋体-role font: Noto Serif CJK SC subset to GBK (see `fonts/`, OFL 1.1).
+pub static SERIF_FONT: &[u8] = include_bytes!("../fonts/GongkaiSerifSC-Regular.ttf");
+
+/// The built-in 黑体-role font: Noto Sans CJK SC subset to GBK (see `fonts/`, OFL 1.1).
+pub static SANS_FONT: &[u8] = include_bytes!("../fonts/GongkaiSansSC-Regular.ttf");
+
+/// The bytes of a font named in `pdf.yaml`: `builtin` when `path` is empty, else the file
+/// (a relative path is taken from the current directory).
+pub fn font_file(path: &str, builtin: &'static [u8]) -> Result<Cow<'static, [u8]>, Error> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Ok(Cow::Borrowed(builtin));
+    }
+    std::fs::read(path)
+        .map(Cow::Owned)
+        .map_err(|e| Error::io(path, e))
+}
+
+/// The portal index template (`index.html.tera` at the top of the templates), or the
+/// user's file of that name in `overrides`.
+pub fn portal_index(overrides: Option<&Path>) -> Result<String, Error> {
+    if let Some(dir) = overrides {
+        let path = dir.join("index.html.tera");
+        if path.is_file() {
+            return std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e));
+        }
+    }
+    BUILTIN
+        .get_file("index.html.tera")
+        .and_then(|f| f.contents_utf8())
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Template("缺少内置的 index.html.tera".into()))
 }

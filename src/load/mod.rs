@@ -47,6 +47,9 @@ impl Loaded {
     }
 }
 
+/// Largest input accepted (16 MiB): a department's budget is a few hundred KB at most.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads and parses the input at `path`.
 pub fn from_path(path: &Path) -> Result<Loaded, Error> {
     if path.is_dir() {
@@ -54,6 +57,25 @@ pub fn from_path(path: &Path) -> Result<Loaded, Error> {
             "{}：是目录，不是 YAML 文件",
             path.display()
         )));
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_INPUT_BYTES {
+        return Err(Error::Invalid(vec![Diagnostic {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            rule: "STR-001",
+            severity: Severity::Error,
+            message: format!(
+                "文件过大（{:.1} MB），超过 {} MB 的上限",
+                size as f64 / 1_048_576.0,
+                MAX_INPUT_BYTES / 1_048_576
+            ),
+            hint: Some("一个部门一年的预算文件通常不到 1 MB，请确认选对了文件".into()),
+        }]));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     from_bytes(&path.display().to_string(), &bytes)
@@ -100,6 +122,18 @@ pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
             hint: Some("可用 `gongkai init` 生成带说明的模板".into()),
         }]));
     }
+    if let Some(line) = too_deep(text) {
+        return Err(Error::Invalid(vec![Diagnostic {
+            file: file.to_owned(),
+            line,
+            column: 0,
+            field: String::new(),
+            rule: "STR-001",
+            severity: Severity::Error,
+            message: "嵌套层数过深".into(),
+            hint: Some("预算文件的层级不超过十层左右，请检查括号".into()),
+        }]));
+    }
     let source = SourceMap::build(text);
     let de = serde_yaml::Deserializer::from_str(text);
     let budget: schema::Budget = match serde_path_to_error::deserialize(de) {
@@ -125,6 +159,55 @@ pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
         return Err(Error::Invalid(inexact));
     }
     Ok(loaded)
+}
+
+/// Flow collections (`[`, `{`) nested deeper than any budget needs: YAML parsers slow
+/// down quadratically on them, so such text is refused before parsing. Returns the line
+/// where the limit is crossed. Quoted strings and comments are skipped.
+fn too_deep(text: &str) -> Option<usize> {
+    const LIMIT: usize = 64;
+    let (mut depth, mut line) = (0usize, 1usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = ' ';
+    // Compact nested block collections ("- - - x", "? ? x") nest within one line too.
+    for (i, l) in text.lines().enumerate() {
+        let mut rest = l.trim_start();
+        let mut chain = 0;
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+            chain += 1;
+            if chain > LIMIT {
+                return Some(i + 1);
+            }
+            rest = r.trim_start();
+        }
+    }
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            comment = false;
+        } else if comment {
+        } else if let Some(q) = quote {
+            if c == q && prev != '\\' {
+                quote = None;
+            }
+        } else {
+            match c {
+                '"' | '\'' => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > LIMIT {
+                        return Some(line);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    None
 }
 
 /// Numbers with more significant digits than a YAML float carries exactly.
@@ -251,6 +334,27 @@ fn translate(msg: &str) -> (String, Option<String>, &'static str) {
     if let Some(rest) = msg.strip_prefix("invalid length ") {
         return (format!("列表长度不对（{rest}）"), None, "STR-005");
     }
+    if msg.contains("recursion limit exceeded") {
+        return (
+            "嵌套层数过深".into(),
+            Some("预算文件的层级不超过十层左右，请检查括号或缩进".into()),
+            "STR-001",
+        );
+    }
+    if msg.contains("repetition limit exceeded") {
+        return (
+            "别名（& 与 *）展开后的内容过多".into(),
+            Some("请不要用别名反复引用大段内容".into()),
+            "STR-001",
+        );
+    }
+    if msg.contains("cannot start any token") {
+        return (
+            "YAML 格式错误：出现了不能出现的字符（常见原因：用 Tab 缩进）".into(),
+            Some("YAML 只能用空格缩进".into()),
+            "STR-001",
+        );
+    }
     if msg.starts_with("金额") {
         return (msg.to_owned(), None, "AMT-002");
     }
@@ -307,4 +411,19 @@ pub fn source_line(path: &Path, line: usize) -> Option<String> {
             .trim_start_matches('\u{feff}')
             .to_owned()
     })
+}
+
+/// The JSON Schema of the input (for editors: the VS Code YAML extension checks and
+/// completes a file whose first line is `# yaml-language-server: $schema=<file>`).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(schema::Budget);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The text of an input file (BOM removed), for tools that transform it (`init --from`).
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Usage(format!("{}：文件不是 UTF-8 编码", path.display())))?;
+    Ok(text.trim_start_matches('\u{feff}').to_owned())
 }

@@ -9,12 +9,13 @@
 //! Amounts are [`Money`] (an exact `rust_decimal::Decimal` in the display unit, 万元 by
 //! default). Codes are strings (`"2014001"`), never numbers, so leading zeros survive.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::num::Money;
 
 /// The whole input file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Layout (template set) to render with; `standard` when absent.
@@ -75,7 +76,7 @@ pub struct Budget {
 }
 
 /// The department (部门).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// Name used in titles and narrative, e.g. `江汉区信访局`.
@@ -94,7 +95,7 @@ pub struct Department {
 }
 
 /// Display settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Display {
     /// Unit of all amounts, `万元` by default.
@@ -142,7 +143,7 @@ fn default_percent_decimals() -> u32 {
 }
 
 /// How Chinese ordinals from 21 to 29 are written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrdinalStyle {
     /// 廿一、廿二 … as in the Hubei tables.
@@ -153,7 +154,7 @@ pub enum OrdinalStyle {
 }
 
 /// A budget unit (预算单位).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unit code, e.g. `"112001"`.
@@ -163,7 +164,7 @@ pub struct Unit {
 }
 
 /// A classification code's name and glossary description.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeName {
     /// Function (3/5/7 digits) or economic (3/5 digits) classification code.
@@ -176,7 +177,7 @@ pub struct CodeName {
 }
 
 /// Part 1 texts.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
     /// 主要职能, one entry per numbered function.
@@ -188,7 +189,7 @@ pub struct Overview {
 }
 
 /// Staffing figures (人员构成). Totals are derived from the parts.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
     /// Authorised posts by kind (编制数), e.g. 行政编制 11.
@@ -206,7 +207,7 @@ pub struct Staffing {
 }
 
 /// A number of people of one kind.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Headcount {
     /// Kind, e.g. `行政编制`, `事业人员`.
@@ -216,7 +217,7 @@ pub struct Headcount {
 }
 
 /// Last year's budget figures (上年预算数).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousYear {
     /// Last year's total budget (收支总预算); also last year's income and expenditure.
@@ -232,7 +233,7 @@ pub struct PreviousYear {
 }
 
 /// Amounts by funding source. Absent sources are zero.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
     /// 一般公共预算拨款.
@@ -265,7 +266,7 @@ pub struct Sources {
 }
 
 /// Income of one budget unit.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncomeLine {
     /// Unit code; may be omitted when there is only one unit.
@@ -280,7 +281,9 @@ pub struct IncomeLine {
 }
 
 /// Where an expenditure line's money comes from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Funding {
     /// 一般公共预算拨款 (this year).
@@ -303,7 +306,7 @@ pub enum Funding {
 }
 
 /// Expenditure on one function classification 项 by one unit from one funding source.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpenditureLine {
     /// Unit code; may be omitted when there is only one unit.
@@ -337,7 +340,7 @@ pub struct ExpenditureLine {
 }
 
 /// Basic expenditure on one economic classification 款 (general public budget).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EconomicLine {
     /// Unit code; may be omitted when there is only one unit.
@@ -356,7 +359,7 @@ pub struct EconomicLine {
 }
 
 /// A project (项目).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Project code, when the budget system gives one.
@@ -397,7 +400,7 @@ pub struct Project {
 }
 
 /// "三公" expenses of the general public budget.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
     /// Which units spend them (单位范围), e.g. `局机关及下属1家基层单位`.
@@ -416,7 +419,7 @@ pub struct Sangong {
 }
 
 /// One "三公" item this year and last year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItem {
     /// This year's budget.
@@ -432,7 +435,7 @@ pub struct SangongItem {
 }
 
 /// 机关运行经费.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdminCosts {
     /// This year.
@@ -447,7 +450,7 @@ pub struct AdminCosts {
 }
 
 /// Government procurement.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
     /// Last year's procurement budget, for the year-over-year sentence.
@@ -465,7 +468,7 @@ pub struct Procurement {
 }
 
 /// Texts per procurement kind.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindTexts {
     /// 货物.
@@ -480,7 +483,7 @@ pub struct KindTexts {
 }
 
 /// One procurement line (table 12).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcurementLine {
     /// Unit code; may be omitted when there is only one unit.
@@ -518,7 +521,7 @@ pub struct ProcurementLine {
 }
 
 /// Government-purchased services.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PurchasedServices {
     /// Last year's total, for the year-over-year sentence.
@@ -530,7 +533,7 @@ pub struct PurchasedServices {
 }
 
 /// One purchased-service line (table 13).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceLine {
     /// Unit code; may be omitted when there is only one unit.
@@ -560,7 +563,7 @@ pub struct ServiceLine {
 }
 
 /// State-owned assets.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assets {
     /// The authored description (截至…，…).
@@ -568,7 +571,7 @@ pub struct Assets {
 }
 
 /// Authored narrative texts of part 2.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Narrative {
     /// Reason for the change of the total budget (变动的主要原因).
@@ -588,7 +591,7 @@ pub struct Narrative {
 }
 
 /// What a classification 类 is used for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Purpose {
     /// Classification code (3 digits).
@@ -598,7 +601,7 @@ pub struct Purpose {
 }
 
 /// A glossary entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     /// The term.
@@ -608,7 +611,7 @@ pub struct GlossaryEntry {
 }
 
 /// Totals copied from the approval document; each is checked against the derived sum.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stated {
     /// 收入总计.
@@ -635,7 +638,7 @@ pub struct Stated {
 }
 
 /// Which figure a stated change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeSubject {
     /// 收支总预算.
@@ -659,7 +662,7 @@ pub enum ChangeSubject {
 }
 
 /// A year-over-year change as printed (e.g. "减少 0.03 万元，下降 15%").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedChange {
     /// Which figure.
@@ -673,7 +676,7 @@ pub struct StatedChange {
 }
 
 /// A stated subtotal of a classification code.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedCode {
     /// The 类 or 款 code.
@@ -683,7 +686,7 @@ pub struct StatedCode {
 }
 
 /// Whole-department performance form (部门整体绩效目标申报表, table 14).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentPerformance {
     /// 部门（单位）名称 as printed on the form.
@@ -708,7 +711,7 @@ pub struct DepartmentPerformance {
 }
 
 /// Income and expenditure composition of the two years before the budget year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundHistory {
     /// 财政拨款 [two years ago, last year].
@@ -728,7 +731,7 @@ pub struct FundHistory {
 }
 
 /// A performance goal with its indicators.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// The goal text.
@@ -738,7 +741,7 @@ pub struct Goal {
 }
 
 /// A performance indicator (绩效指标).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标, e.g. `产出指标`.
@@ -761,7 +764,7 @@ pub struct Indicator {
 }
 
 /// A project's performance form (项目支出绩效目标申报表, table 15).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectPerformance {
     /// 项目名称 as printed on the form, when it was copied; must equal the project's name.
@@ -805,7 +808,7 @@ pub struct ProjectPerformance {
 }
 
 /// One line of a project's expenditure breakdown (项目支出明细).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectDetail {
     /// 项目内容.
@@ -824,7 +827,7 @@ pub struct ProjectDetail {
 }
 
 /// One line of a project's asset and procurement plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssetPlan {
     /// 品名.

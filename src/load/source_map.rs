@@ -32,10 +32,15 @@ impl SourceMap {
     pub fn build(text: &str) -> SourceMap {
         let mut b = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut b, false).is_err() {
-            return SourceMap::default();
+        // Drive the parser's event loop ourselves: `Parser::load` recurses once per level
+        // of nesting and can overflow the stack on hostile input.
+        loop {
+            match parser.next_token() {
+                Ok((Event::StreamEnd, _)) => return b.map,
+                Ok((ev, mark)) => b.on_event(ev, mark),
+                Err(_) => return SourceMap::default(),
+            }
         }
-        b.map
     }
 
     /// Position of `path`, or of its nearest indexed ancestor.
@@ -83,9 +88,16 @@ enum Frame {
     },
 }
 
+/// Nesting deeper than this is not indexed (a real budget is about 8 deep); the
+/// deserialiser refuses such input anyway, and indexing it would cost time quadratic in
+/// the depth.
+const MAX_DEPTH: usize = 64;
+
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
+    /// Levels opened beyond `MAX_DEPTH`, which are skipped.
+    skipped: usize,
     map: SourceMap,
 }
 
@@ -121,6 +133,17 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.skipped > 0 || self.stack.len() >= MAX_DEPTH {
+            match ev {
+                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipped += 1,
+                Event::MappingEnd | Event::SequenceEnd if self.skipped > 0 => self.skipped -= 1,
+                Event::MappingEnd | Event::SequenceEnd => {
+                    self.stack.pop();
+                }
+                _ => {}
+            }
+            return;
+        }
         match ev {
             Event::Scalar(value, style, ..) => match self.node_path() {
                 None => {

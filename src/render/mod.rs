@@ -172,6 +172,31 @@ impl Renderer {
     }
 }
 
+/// The portal index page of a batch run from its template (`index.html.tera`), listing
+/// `entries` (department, year, totals, file names) in the order given.
+pub fn index_page<T: Serialize>(entries: &[T], template: &str) -> Result<String, Error> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html.tera"]);
+    tera.add_raw_template("index.html.tera", template)
+        .map_err(|e| Error::Template(tera_message(&e)))?;
+    filters::register(
+        &mut tera,
+        &filters::Settings {
+            decimals: 2,
+            percent_decimals: 1,
+            thousands: false,
+            zero: String::new(),
+            ordinals: crate::load::schema::OrdinalStyle::Nian,
+        },
+    );
+    let mut ctx = Context::new();
+    ctx.insert("entries", entries);
+    let text = tera
+        .render("index.html.tera", &ctx)
+        .map_err(|e| Error::Template(tera_message(&e)))?;
+    Ok(format!("{}\n", text.trim()))
+}
+
 /// The whole derived report as JSON that is safe inside `<script type="application/json">`:
 /// `<`, `>` and `&` only occur inside JSON strings, where their `\u` escapes mean the same.
 fn script_json(report: &Report) -> Result<String, Error> {

@@ -254,6 +254,10 @@ fn every_case_triggers_its_rule_where_expected() {
 fn every_rule_has_a_triggering_case() {
     let cases = cases();
     for r in RULES {
+        // PDF-001 is found while laying out the PDF; tests/pdf.rs triggers it.
+        if r.id.starts_with("PDF-") {
+            continue;
+        }
         assert!(
             cases.iter().any(|c| c.0 == r.id),
             "{} has no triggering case",

@@ -1,0 +1,169 @@
+//! Benchmarks (`cargo bench`): medians of each pipeline stage on the Jianghan report, the
+//! whole report to PDF, and a scale run over synthetic departments (wall time, peak
+//! memory, and how the cost grows with input size). Prints figures; asserts nothing.
+//!
+//! `GONGKAI_BENCH_DEPARTMENTS` sets the number of departments of the scale run (1,000);
+//! `GONGKAI_BENCH_RUNS` the repetitions per stage (25).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use gongkai::synth::{budget_yaml, Spec};
+use gongkai::{Format, Options};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Median of `runs` timings of `f`.
+fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:9.3} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Peak resident memory of this process so far (Linux `VmHWM`), in MiB.
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn stages(runs: usize) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("inputs/jianghan-2024.yaml");
+    let text = std::fs::read_to_string(&path).expect("jianghan input");
+    let load = || gongkai::load::from_str("jianghan.yaml", &text).expect("loads");
+    let vopts = gongkai::validate::Options::default();
+    let loaded = load();
+    let validated = gongkai::validate::validate(loaded.clone(), &vopts, false).expect("valid");
+    let report = gongkai::model::derive(&validated, false);
+    let theme = gongkai::theme::load("standard", None).expect("layout");
+    let renderer = gongkai::render::Renderer::new(theme, &report).expect("templates");
+    let blocks = renderer.blocks(&report).expect("blocks");
+    println!("== stages, Jianghan 2024 (median of {runs})");
+    println!("load      {}", ms(median(runs, load)));
+    println!(
+        "validate  {}",
+        ms(median(runs, || gongkai::validate::check(&loaded, &vopts)))
+    );
+    println!(
+        "derive    {}",
+        ms(median(runs, || gongkai::model::derive(&validated, false)))
+    );
+    println!(
+        "document  {}",
+        ms(median(runs, || renderer.blocks(&report).expect("blocks")))
+    );
+    println!(
+        "markdown  {}",
+        ms(median(runs, || renderer
+            .page(&report, &blocks, Format::Markdown)
+            .expect("md")))
+    );
+    println!(
+        "html      {}",
+        ms(median(runs, || renderer
+            .page(&report, &blocks, Format::Html)
+            .expect("html")))
+    );
+    let whole = |formats: Vec<Format>| {
+        let opts = Options {
+            formats,
+            ..Options::default()
+        };
+        median(runs, || gongkai::build(load(), &opts).expect("builds"))
+    };
+    println!(
+        "pdf, whole report from YAML  {}",
+        ms(whole(vec![Format::Pdf]))
+    );
+    println!(
+        "all three formats from YAML  {}",
+        ms(whole(vec![Format::Markdown, Format::Html, Format::Pdf]))
+    );
+}
+
+fn scale(departments: usize) {
+    let dir = std::env::temp_dir().join(format!("gongkai-bench-{}", std::process::id()));
+    let (inputs, out) = (dir.join("inputs"), dir.join("output"));
+    std::fs::create_dir_all(&inputs).expect("temp dir");
+    for seed in 0..departments {
+        let spec = Spec {
+            seed: seed as u64 + 1,
+            ..Spec::default()
+        };
+        std::fs::write(
+            inputs.join(format!("dept-{seed:04}.yaml")),
+            budget_yaml(&spec),
+        )
+        .expect("write input");
+    }
+    let files = gongkai::batch::collect_inputs(&[inputs]).expect("inputs");
+    let opts = Options::default();
+    let start = Instant::now();
+    let outcomes = gongkai::batch::run(&files, &opts, &out, 0, &|_| {}).expect("batch");
+    let wall = start.elapsed();
+    let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    println!("== scale: {departments} synthetic departments × (md, html, pdf), all cores");
+    println!(
+        "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, peak memory {:.0} MiB",
+        wall.as_secs_f64(),
+        wall.as_secs_f64() * 1e3 / departments as f64,
+        peak_mib().unwrap_or(f64::NAN)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn growth(runs: usize) {
+    println!("== growth: one department, all three formats (median of {runs})");
+    let mut base: Option<f64> = None;
+    for projects in [250usize, 500, 1000, 2000] {
+        let spec = Spec {
+            seed: 3,
+            units: 4,
+            projects,
+            procurement_lines: projects / 4,
+            forms: 0,
+        };
+        let text = budget_yaml(&spec);
+        let opts = Options {
+            formats: vec![Format::Markdown, Format::Html, Format::Pdf],
+            ..Options::default()
+        };
+        let t = median(runs, || {
+            let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
+            gongkai::build(loaded, &opts).expect("builds")
+        });
+        let per = t.as_secs_f64() * 1e3 / projects as f64;
+        let ratio = base.map_or(1.0, |b| per / b);
+        base.get_or_insert(per);
+        println!(
+            "{projects:5} projects, {:4} procurement lines, {:6} KB input: {}  ({per:.3} ms per project, ×{ratio:.2} of the smallest)",
+            projects / 4,
+            text.len() / 1024,
+            ms(t)
+        );
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we need.
+    let runs = env_usize("GONGKAI_BENCH_RUNS", 25);
+    stages(runs);
+    growth(runs.min(5));
+    scale(env_usize("GONGKAI_BENCH_DEPARTMENTS", 1000));
+}

@@ -1,0 +1,198 @@
+//! Starting a new input file: a commented skeleton in Chinese, or next year's file carried
+//! over from last year's (structure and texts kept, last year's figures moved into the
+//! "previous year" fields, reasons and control totals cleared).
+
+use serde_yaml::{Mapping, Value};
+
+use crate::error::Error;
+use crate::load::Loaded;
+use crate::model::amounts::ExpAmounts;
+use crate::num::Money;
+
+/// The schema line editors read (written by `gongkai schema > gongkai.schema.json`).
+const SCHEMA_LINE: &str = "# yaml-language-server: $schema=gongkai.schema.json";
+
+/// A commented skeleton for `layout`; every 待填写 must be replaced before `check` passes.
+pub fn skeleton(layout: &str) -> String {
+    format!(
+        "{SCHEMA_LINE}
+# gongkai 部门预算输入文件。字段说明见 inputs/README.md；`gongkai check 本文件` 逐项校验。
+# 金额单位：万元；科目编码加引号；每个事实只录一次，合计、占比、增减由程序计算。
+layout: {layout}
+year: 2026                      # 预算年度
+approval_date: \"2026-01-15\"     # 财政批复日期，用于核对 20 日内公开的时限
+department:
+  name: 待填写                  # 标题中的部门名称，如“江汉区信访局”
+  full_name: 待填写             # 报表中的部门全称
+  code: \"000\"                   # 部门编码
+  region: 待填写                # 区名，如“江汉区”
+  phone: 待填写                 # 公开咨询电话
+units:                          # 预算单位（至少一个）
+  - code: \"000001\"
+    name: 待填写
+overview:
+  functions:                    # 主要职能，每条一项，不写序号
+    - 待填写
+  composition: 待填写           # 预算单位构成情况
+  staffing:
+    authorized: [{{ kind: 行政编制, count: 0 }}]
+    as_of: 2025 年 12 月
+    actual: [{{ kind: 行政人员, count: 0 }}]
+    retired: 0
+previous_year:                  # 上年预算数（用于同比）
+  total: 0
+  general_public: 0
+income:                         # 收入：按单位、按来源
+  - current: {{ general: 0 }}
+expenditure:                    # 支出：功能分类项级，分人员经费/公用经费/项目支出
+  - {{ code: \"2010101\", name: 行政运行, personnel: 0, public: 0 }}
+basic_economic:                 # 基本支出：经济分类款级
+  - {{ code: \"30101\", name: 基本工资, personnel: 0 }}
+projects: []
+sangong:                        # “三公”经费：本年、上年，有增减须写原因
+  scope: 待填写
+  outbound: {{ current: 0, previous: 0 }}
+  reception: {{ current: 0, previous: 0 }}
+  vehicle_purchase: {{ current: 0, previous: 0 }}
+  vehicle_operation: {{ current: 0, previous: 0 }}
+admin_costs:                    # 机关运行经费
+  current: 0
+  previous: 0
+  includes: 待填写
+assets:
+  text: 待填写                  # 国有资产占有使用情况
+narrative:
+  total_change_reason: 待填写   # 收支总预算增减的主要原因
+  performance:
+    - 待填写                    # 预算绩效开展情况
+"
+    )
+}
+
+fn get<'a>(v: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
+    path.iter().try_fold(v, |v, k| v.get_mut(*k))
+}
+
+/// An amount as a YAML number. serde_yaml holds numbers as `f64` and writes their
+/// shortest round-trip text, which is exactly the decimal for amounts of up to 15
+/// significant digits — the most the loader accepts unquoted (AMT-001) — so the round trip
+/// through this value keeps every amount exact.
+fn money(m: Money) -> Value {
+    serde_yaml::to_value(
+        m.get()
+            .normalize()
+            .to_string()
+            .parse::<f64>()
+            .unwrap_or(0.0),
+    )
+    .unwrap_or(Value::Null)
+}
+
+fn remove(v: &mut Value, path: &[&str], key: &str) {
+    if let Some(Value::Mapping(m)) = get(v, path) {
+        m.remove(key);
+    }
+}
+
+/// Next year's file from last year's: `loaded` must be last year's valid input.
+pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
+    let b = &loaded.budget;
+    let mut v: Value = serde_yaml::from_str(text).map_err(|e| Error::Template(e.to_string()))?;
+    let mut exp = ExpAmounts::default();
+    b.expenditure
+        .iter()
+        .for_each(|l| exp.add(&ExpAmounts::of(l)));
+    let general: Money = b
+        .expenditure
+        .iter()
+        .filter(|l| l.funding == crate::load::schema::Funding::General)
+        .map(|l| ExpAmounts::of(l).total())
+        .sum();
+    if let Some(y) = get(&mut v, &["year"]) {
+        *y = Value::from(b.year + 1);
+    }
+    let mut prev = Mapping::new();
+    prev.insert("total".into(), money(exp.total()));
+    prev.insert("general_public".into(), money(general));
+    if let Value::Mapping(m) = &mut v {
+        m.insert("previous_year".into(), Value::Mapping(prev));
+        m.remove("approval_date");
+        m.remove("stated");
+    }
+    for item in [
+        "outbound",
+        "reception",
+        "vehicle_purchase",
+        "vehicle_operation",
+    ] {
+        let current = get(&mut v, &["sangong", item, "current"]).cloned();
+        if let (Some(c), Some(p)) = (current, get(&mut v, &["sangong", item, "previous"])) {
+            *p = c;
+        }
+        remove(&mut v, &["sangong", item], "reason");
+    }
+    remove(&mut v, &["sangong"], "reason");
+    if let Some(c) = get(&mut v, &["admin_costs", "current"]).cloned() {
+        if let Some(p) = get(&mut v, &["admin_costs", "previous"]) {
+            *p = c;
+        }
+    }
+    remove(&mut v, &["admin_costs"], "reason");
+    let procurement: Money = b.procurement.lines.iter().map(|l| l.amount).sum();
+    if let Some(Value::Mapping(m)) = get(&mut v, &["procurement"]) {
+        m.insert("previous".into(), money(procurement));
+        m.remove("reason");
+    }
+    let services: Money = b.purchased_services.lines.iter().map(|l| l.amount).sum();
+    if let Some(Value::Mapping(m)) = get(&mut v, &["purchased_services"]) {
+        m.insert("previous".into(), money(services));
+    }
+    remove(&mut v, &["narrative"], "total_change_reason");
+    remove(&mut v, &["narrative"], "general_change_reason");
+    // The department form's history moves one year on: [last year's 上年, last year's budget].
+    if let Some(d) = &b.department_performance {
+        let (mut cur, mut carry) = (
+            crate::load::schema::Sources::default(),
+            crate::load::schema::Sources::default(),
+        );
+        b.income.iter().for_each(|l| {
+            cur.add(&l.current);
+            carry.add(&l.carryover);
+        });
+        let h = &d.history;
+        let rows = [
+            ("fiscal", h.fiscal[1], cur.fiscal() + carry.fiscal()),
+            (
+                "special_account",
+                h.special_account[1],
+                cur.special_account + carry.special_account,
+            ),
+            (
+                "unit_funds",
+                h.unit_funds[1],
+                cur.unit_funds() + carry.unit_funds(),
+            ),
+            ("personnel", h.personnel[1], exp.personnel),
+            ("operation", h.operation[1], exp.public),
+            (
+                "specific",
+                h.specific[1],
+                exp.project + exp.operating + exp.remit_superior + exp.subsidy_affiliated,
+            ),
+        ];
+        if let Some(Value::Mapping(m)) = get(&mut v, &["department_performance", "history"]) {
+            for (key, older, newer) in rows {
+                m.insert(
+                    key.into(),
+                    Value::Sequence(vec![money(older), money(newer)]),
+                );
+            }
+        }
+    }
+    let body = serde_yaml::to_string(&v).map_err(|e| Error::Template(e.to_string()))?;
+    Ok(format!(
+        "{SCHEMA_LINE}\n# 由 {} 年的输入生成：结构和文字沿用上年；上年数（previous_year、“三公”、机关运行经费、\n# 政府采购的 previous 等）已填入上年预算数。本年数暂沿用上年，请逐项改为 {} 年的数字，\n# 并为有增减的数字写明原因，然后运行 gongkai check。\n{body}",
+        b.year,
+        b.year + 1
+    ))
+}

@@ -1,0 +1,126 @@
+//! The laid-out document: pages of positioned items, the one value that crosses from
+//! `layout` to `pdf`. Everything is decided here — the PDF writer only walks it.
+//!
+//! Coordinates are points from the page's top-left corner, y growing downwards (the PDF
+//! writer flips them). A text run's point is the baseline origin of its first glyph.
+
+/// A point on a page, in points from the top-left corner (y downwards).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    /// Distance from the left edge.
+    pub x: f32,
+    /// Distance from the top edge.
+    pub y: f32,
+}
+
+/// A width and height in points.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Size {
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// The whole document, ready to be written.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Bookmarks in document order; `level` gives the nesting.
+    pub outline: Vec<OutlineEntry>,
+    /// Index of the first page whose printed number is 1 (pages before it are unnumbered).
+    pub first_numbered: usize,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Paper size (landscape pages are wider than tall).
+    pub size: Size,
+    /// What is drawn, in drawing order.
+    pub items: Vec<(Point, Item)>,
+}
+
+/// Something drawn on a page. Kept small on purpose: text, rules, boxes, links.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of glyphs of one font and size; the point is the baseline origin.
+    Text(TextRun),
+    /// A straight rule from the point to `to`.
+    Line {
+        /// End point (absolute).
+        to: Point,
+        /// Stroke width.
+        width: f32,
+    },
+    /// A filled rectangle whose top-left corner is the point.
+    Rect {
+        /// Size.
+        size: Size,
+        /// Fill as a gray level (0 black, 1 white).
+        gray: f32,
+    },
+    /// A clickable area (top-left corner at the point) that jumps to a place in the document.
+    Link {
+        /// Size of the area.
+        size: Size,
+        /// Where it jumps to.
+        target: Dest,
+    },
+}
+
+/// A place in the document: a page and a distance from its top.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Dest {
+    /// Page index (0-based).
+    pub page: usize,
+    /// Distance from the top of the page.
+    pub y: f32,
+}
+
+/// A run of glyphs in one font and size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Index into the font set (see `layout::font::FontSet`).
+    pub font: usize,
+    /// Font size.
+    pub size: f32,
+    /// Fill as a gray level (0 black).
+    pub gray: f32,
+    /// Rotation in degrees, counter-clockwise around the run's origin (0 for normal text).
+    pub angle: f32,
+    /// The glyphs, with their positions along the baseline.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// One glyph of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// The character it shows (for text extraction).
+    pub ch: char,
+    /// Offset from the run's origin along the baseline.
+    pub x: f32,
+    /// The glyph's advance at the run's size.
+    pub advance: f32,
+}
+
+/// A bookmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// Nesting level, 1 = top.
+    pub level: u8,
+    /// Title.
+    pub title: String,
+    /// Where it points.
+    pub dest: Dest,
+}
+
+impl TextRun {
+    /// The run's text (for summaries and tests).
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+}

@@ -1,0 +1,237 @@
+//! The PDF layout settings: paper, margins, font sizes, spacing and table rules — the
+//! "template" of the PDF. Read from the layout's `pdf.yaml` (so a user overrides it like any
+//! template file); every field has a default here, so a partial file is enough.
+//!
+//! Lengths ending in `_mm` are millimetres, all others points (1/72 inch).
+
+use serde::Deserialize;
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Everything tunable about the PDF layout.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Paper and margins.
+    pub page: PageSettings,
+    /// Font files replacing the built-in ones.
+    pub fonts: FontFiles,
+    /// Font sizes.
+    pub sizes: Sizes,
+    /// Line heights, gaps, indents and cell padding.
+    pub spacing: Spacing,
+    /// Table rules and behaviour.
+    pub table: TableSettings,
+    /// Page flow.
+    pub flow: Flow,
+}
+
+impl Settings {
+    /// Parses `pdf.yaml` text.
+    pub fn from_yaml(text: &str) -> Result<Settings, String> {
+        if text.trim().is_empty() {
+            return Ok(Settings::default());
+        }
+        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// Paper size and margins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PageSettings {
+    /// Paper width (portrait).
+    pub width_mm: f32,
+    /// Paper height (portrait).
+    pub height_mm: f32,
+    /// Portrait margins (GB/T 9704: 37 mm top, 28 mm binding side; a 156 × 225 mm block).
+    pub margin_top_mm: f32,
+    /// Portrait bottom margin.
+    pub margin_bottom_mm: f32,
+    /// Portrait left margin.
+    pub margin_left_mm: f32,
+    /// Portrait right margin.
+    pub margin_right_mm: f32,
+    /// Landscape margins: the same text block turned by 90°.
+    pub landscape_margin_top_mm: f32,
+    /// Landscape bottom margin.
+    pub landscape_margin_bottom_mm: f32,
+    /// Landscape left margin.
+    pub landscape_margin_left_mm: f32,
+    /// Landscape right margin.
+    pub landscape_margin_right_mm: f32,
+    /// Distance from the bottom of the text block to the page number's baseline area.
+    pub folio_gap_mm: f32,
+}
+
+impl Default for PageSettings {
+    fn default() -> Self {
+        PageSettings {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            margin_top_mm: 37.0,
+            margin_bottom_mm: 35.0,
+            margin_left_mm: 28.0,
+            margin_right_mm: 26.0,
+            landscape_margin_top_mm: 28.0,
+            landscape_margin_bottom_mm: 26.0,
+            landscape_margin_left_mm: 37.0,
+            landscape_margin_right_mm: 35.0,
+            folio_gap_mm: 7.0,
+        }
+    }
+}
+
+/// Font files (paths) replacing the built-in fonts; empty means built-in.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FontFiles {
+    /// 宋体 role: body text and table cells.
+    pub serif: String,
+    /// 黑体 role: titles, headings, table headers and totals.
+    pub sans: String,
+}
+
+/// Font sizes in points (Chinese size names: 一号 26, 二号 22, 三号 16, 四号 14, 小四 12,
+/// 五号 10.5, 小五 9).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Sizes {
+    /// Cover title.
+    pub cover_title: f32,
+    /// Cover lines (department, date).
+    pub cover_line: f32,
+    /// Part headings (第一部分).
+    pub part: f32,
+    /// Section headings (一、).
+    pub section: f32,
+    /// Subsection headings (（一）) and level 4.
+    pub subsection: f32,
+    /// Body text.
+    pub body: f32,
+    /// "目录" heading.
+    pub toc_title: f32,
+    /// Table of contents entries.
+    pub toc: f32,
+    /// Page numbers.
+    pub folio: f32,
+    /// Table captions.
+    pub caption: f32,
+    /// Table cells.
+    pub table: f32,
+    /// The smallest size a table may be set in before it wraps harder instead.
+    pub table_min: f32,
+    /// Table label (预算01表) and unit line.
+    pub label: f32,
+}
+
+impl Default for Sizes {
+    fn default() -> Self {
+        Sizes {
+            cover_title: 26.0,
+            cover_line: 16.0,
+            part: 16.0,
+            section: 14.0,
+            subsection: 14.0,
+            body: 14.0,
+            toc_title: 16.0,
+            toc: 12.0,
+            folio: 14.0,
+            caption: 14.0,
+            table: 9.0,
+            table_min: 7.0,
+            label: 10.5,
+        }
+    }
+}
+
+/// Line heights, gaps and indents.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Spacing {
+    /// Body line height as a multiple of the font size.
+    pub body_line: f32,
+    /// Table line height as a multiple of the font size.
+    pub table_line: f32,
+    /// Table of contents line height as a multiple of the font size.
+    pub toc_line: f32,
+    /// Extra space between paragraphs.
+    pub paragraph_gap: f32,
+    /// Space above a heading.
+    pub heading_before: f32,
+    /// Space below a heading.
+    pub heading_after: f32,
+    /// First-line indent of paragraphs, in characters (em).
+    pub first_line_indent: f32,
+    /// Horizontal cell padding.
+    pub cell_padding_x: f32,
+    /// Vertical cell padding.
+    pub cell_padding_y: f32,
+    /// Indent per hierarchy level in tables (类 / 款 / 项), in characters.
+    pub level_indent: f32,
+}
+
+impl Default for Spacing {
+    fn default() -> Self {
+        Spacing {
+            body_line: 1.6,
+            table_line: 1.35,
+            toc_line: 1.75,
+            paragraph_gap: 0.0,
+            heading_before: 10.0,
+            heading_after: 6.0,
+            first_line_indent: 2.0,
+            cell_padding_x: 3.0,
+            cell_padding_y: 2.5,
+            level_indent: 1.0,
+        }
+    }
+}
+
+/// Table rules and behaviour.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TableSettings {
+    /// Inner rule width.
+    pub rule: f32,
+    /// Outer frame width.
+    pub frame: f32,
+    /// Header cell fill as a gray level (1 = none).
+    pub header_fill: f32,
+    /// Start every table on a new page.
+    pub new_page: bool,
+    /// Marker above a table continued from the previous page.
+    pub continued: String,
+}
+
+impl Default for TableSettings {
+    fn default() -> Self {
+        TableSettings {
+            rule: 0.5,
+            frame: 1.0,
+            header_fill: 0.92,
+            new_page: true,
+            continued: "续表".into(),
+        }
+    }
+}
+
+/// Page flow.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Flow {
+    /// Start every part (level-1 heading) on a new page.
+    pub part_new_page: bool,
+    /// The diagonal mark on every page of a draft.
+    pub draft_mark: String,
+}
+
+impl Default for Flow {
+    fn default() -> Self {
+        Flow {
+            part_new_page: true,
+            draft_mark: "草稿".into(),
+        }
+    }
+}

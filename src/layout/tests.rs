@@ -1,0 +1,276 @@
+//! Unit tests of line breaking (punctuation rules, numbers) and table pagination.
+
+use super::linebreak::{breakpoints, fill, Breakpoint};
+use super::table::paginate;
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+/// Lines of `s` when every character is 1 wide and a line holds `width`.
+fn lines(s: &str, width: f32) -> Vec<String> {
+    let cs = chars(s);
+    let adv: Vec<f32> = cs
+        .iter()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .collect();
+    let br = breakpoints(&cs);
+    fill(&cs, &adv, &br, width, width)
+        .into_iter()
+        .map(|r| cs[r.start..r.end].iter().collect::<String>())
+        .collect()
+}
+
+fn can_break_before(s: &str, at: usize) -> bool {
+    breakpoints(&chars(s))[at] == Some(Breakpoint::Allowed)
+}
+
+#[test]
+fn ideographs_break_anywhere() {
+    assert!(can_break_before("部门预算", 1));
+    assert!(can_break_before("部门预算", 3));
+}
+
+#[test]
+fn closing_punctuation_never_starts_a_line() {
+    for p in "，。、；：？！）》」』”’".chars() {
+        let s = format!("预算{p}公开");
+        assert!(!can_break_before(&s, 2), "break before {p}");
+    }
+    // Filling: the comma pulls the character before it to the next line.
+    assert_eq!(lines("收入预算，支出", 4.0), vec!["收入预", "算，支出"]);
+}
+
+#[test]
+fn opening_punctuation_never_ends_a_line() {
+    for p in "（《「『“‘".chars() {
+        let s = format!("预算{p}公开");
+        assert!(!can_break_before(&s, 3), "break after {p}");
+        assert!(can_break_before(&s, 2), "no break before {p}");
+    }
+    assert_eq!(lines("一二三（四）五", 4.0), vec!["一二三", "（四）五"]);
+}
+
+#[test]
+fn quotes_open_and_close_like_brackets() {
+    let s = "一般公共预算“三公”经费";
+    // before “ and after ” are allowed; inside the quotes' edges not.
+    assert!(can_break_before(s, 6));
+    assert!(!can_break_before(s, 7));
+    assert!(!can_break_before(s, 9));
+    assert!(can_break_before(s, 10));
+}
+
+#[test]
+fn numbers_codes_and_words_stay_whole() {
+    let s = "支出 825.16 万元，科目 2010301 和 gongkai 工具，增长 12.5% 左右";
+    let cs = chars(s);
+    let br = breakpoints(&cs);
+    for token in ["825.16", "2010301", "gongkai", "12.5%"] {
+        let start = s.find(token).map(|b| s[..b].chars().count()).unwrap_or(0);
+        let inside = &br[start + 1..start + token.chars().count()];
+        assert!(inside.iter().all(Option::is_none), "break inside {token}");
+    }
+    // A narrow measure moves the figure whole.
+    for l in lines("合计金额为825.16万元", 6.0) {
+        assert!(!l.ends_with('8') && !l.starts_with('.'), "{l}");
+    }
+}
+
+#[test]
+fn dashes_and_ellipses_stay_together() {
+    assert!(!can_break_before("甲——乙", 2));
+    assert!(!can_break_before("甲……乙", 2));
+}
+
+#[test]
+fn newline_is_a_mandatory_break() {
+    let br = breakpoints(&chars("第一行\n第二行"));
+    assert_eq!(br[4], Some(Breakpoint::Mandatory));
+    assert_eq!(lines("第一行\n第二行", 10.0).len(), 2);
+}
+
+#[test]
+fn unbreakable_overlong_piece_is_cut() {
+    // Digits are half an em wide in this helper: eight fit a line of four.
+    assert_eq!(lines("1234567890123456", 4.0), vec!["12345678", "90123456"]);
+}
+
+#[test]
+fn table_fits_on_one_page() {
+    let rows = vec![10.0; 5];
+    let groups: Vec<_> = (0..5).map(|r| r..r + 1).collect();
+    assert_eq!(paginate(&rows, &groups, 100.0, 100.0), vec![0..5]);
+}
+
+#[test]
+fn table_breaks_between_rows_and_continues_on_full_pages() {
+    let rows = vec![10.0; 25];
+    let groups: Vec<_> = (0..25).map(|r| r..r + 1).collect();
+    // 3 rows left on the first page, then 10 per page: fragments after the first are
+    // continuation pages, each of which repeats the header under a 续表 line.
+    let f = paginate(&rows, &groups, 35.0, 100.0);
+    assert_eq!(f, vec![0..3, 3..13, 13..23, 23..25]);
+}
+
+#[test]
+fn rowspan_groups_are_not_split() {
+    let rows = vec![10.0; 6];
+    let groups = vec![0..1, 1..4, 4..6];
+    let f = paginate(&rows, &groups, 30.0, 100.0);
+    assert_eq!(f, vec![0..1, 1..6]);
+}
+
+#[test]
+fn group_taller_than_a_page_is_split_between_rows() {
+    let rows = vec![10.0; 15];
+    let groups = std::slice::from_ref(&(0..15));
+    let f = paginate(&rows, groups, 100.0, 100.0);
+    assert_eq!(f, vec![0..10, 10..15]);
+}
+
+#[test]
+fn first_group_not_fitting_leaves_first_fragment_empty() {
+    let rows = vec![10.0; 4];
+    let groups = std::slice::from_ref(&(0..4));
+    let f = paginate(&rows, groups, 20.0, 100.0);
+    assert_eq!(f, vec![0..0, 0..4]);
+}
+
+mod with_fonts {
+    use crate::layout::{layout, summary, Cover, FontSet, Item, Settings};
+    use crate::render::doc::{Grid, GridCell, GridRow};
+    use crate::render::Block;
+    use crate::theme::{SANS_FONT, SERIF_FONT};
+
+    fn cell(text: &str, numeric: bool) -> GridCell {
+        GridCell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            numeric,
+            header: false,
+        }
+    }
+
+    fn long_table() -> Grid {
+        Grid {
+            id: "t99".into(),
+            caption: "九十九、测试表".into(),
+            label: "预算99表".into(),
+            unit: "单位：万元".into(),
+            wide: false,
+            head: vec![GridRow {
+                kind: String::new(),
+                cells: vec![cell("科目名称", false), cell("金额", false)],
+            }],
+            body: (0..120)
+                .map(|i| GridRow {
+                    kind: "item".into(),
+                    cells: vec![
+                        cell(&format!("第{i}项支出"), false),
+                        cell(&format!("{i}.50"), true),
+                    ],
+                })
+                .collect(),
+            notes: vec![],
+        }
+    }
+
+    fn page_texts(doc: &crate::layout::Document, page: usize) -> Vec<String> {
+        doc.pages[page]
+            .items
+            .iter()
+            .filter_map(|(_, it)| match it {
+                Item::Text(r) => Some(r.text()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn continued_pages_repeat_the_header_under_a_continued_mark() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let (doc, missing) = layout(
+            &[Block::Table(long_table())],
+            &Cover::default(),
+            &fonts,
+            &Settings::default(),
+        );
+        assert!(missing.is_empty());
+        // Cover, then at least three pages of table.
+        assert!(doc.pages.len() >= 4, "{}", summary(&doc));
+        let first = page_texts(&doc, 1);
+        assert!(first.iter().any(|t| t == "九十九、测试表"));
+        assert!(!first.iter().any(|t| t.contains("续表")));
+        for p in 2..doc.pages.len() {
+            let texts = page_texts(&doc, p);
+            assert!(
+                texts.iter().any(|t| t == "续表（预算99表）"),
+                "page {p}: {texts:?}"
+            );
+            assert!(
+                texts.iter().any(|t| t == "科目名称"),
+                "no header on page {p}"
+            );
+            assert!(!texts.iter().any(|t| t == "九十九、测试表"));
+        }
+        // Every row is somewhere, once.
+        let all: Vec<String> = (1..doc.pages.len())
+            .flat_map(|p| page_texts(&doc, p))
+            .collect();
+        for i in 0..120 {
+            let row = format!("第{i}项支出");
+            assert_eq!(all.iter().filter(|t| **t == row).count(), 1, "{row}");
+        }
+    }
+
+    #[test]
+    fn wide_tables_go_on_landscape_pages() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let mut g = long_table();
+        g.wide = true;
+        let (doc, _) = layout(
+            &[Block::Table(g)],
+            &Cover::default(),
+            &fonts,
+            &Settings::default(),
+        );
+        let p = &doc.pages[1];
+        assert!(p.size.width > p.size.height);
+    }
+
+    #[test]
+    fn missing_characters_are_reported_with_their_place() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let blocks = vec![
+            Block::Heading {
+                level: 2,
+                text: "一、测试".into(),
+                id: "s1".into(),
+            },
+            Block::Paragraph {
+                text: "生僻字\u{20000}在此".into(),
+            },
+        ];
+        let (_, missing) = layout(&blocks, &Cover::default(), &fonts, &Settings::default());
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].ch, '\u{20000}');
+        assert!(
+            missing[0].place.contains("一、测试"),
+            "{}",
+            missing[0].place
+        );
+    }
+
+    #[test]
+    fn fonts_cover_the_checkboxes_and_comparison_signs() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        for font in &fonts.fonts {
+            for c in "☐☑≥≤，。“”（）《》—…、．0123456789abcXYZ部门预算龘".chars()
+            {
+                assert!(font.glyph(c).is_some(), "{} lacks {c}", font.name);
+            }
+        }
+    }
+}
