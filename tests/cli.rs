@@ -244,3 +244,106 @@ fn rules_lists_the_catalogue() {
         assert!(text.contains(r.id), "rules output lacks {}", r.id);
     }
 }
+
+#[test]
+fn exported_templates_edited_and_passed_back_change_the_output() {
+    let dir = common::temp_dir("templates");
+    let out = common::gongkai(&dir, &["templates", "export", "standard", "tpl"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = dir.join("tpl/document.tera");
+    let text = std::fs::read_to_string(&doc).expect("exported document.tera");
+    std::fs::write(
+        &doc,
+        text.replace(
+            "@@h1 第一部分 基本概况",
+            "@@h1 第一部分 部门概况（本区格式）",
+        ),
+    )
+    .expect("edit");
+    let input = common::root().join("tests/fixtures/minimal.yaml");
+    let input = input.to_string_lossy();
+    let out = common::gongkai(
+        &dir,
+        &[
+            "generate",
+            &input,
+            "-o",
+            "out",
+            "-f",
+            "md",
+            "--templates",
+            "tpl",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("out/minimal.md")).expect("written");
+    assert!(md.contains("## 第一部分 部门概况（本区格式）"));
+    // Exporting again never overwrites the user's edits.
+    let out = common::gongkai(&dir, &["templates", "export", "standard", "tpl"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_from_last_year_gives_a_file_check_accepts() {
+    let dir = common::temp_dir("init");
+    let last = common::root().join("inputs/jianghan-2024.yaml");
+    let last = last.to_string_lossy();
+    let out = common::gongkai(&dir, &["init", "next.yaml", "--from", &last]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("next.yaml")).expect("written");
+    assert!(text.starts_with("# yaml-language-server: $schema="));
+    assert!(text.contains("year: 2025"));
+    // Last year's budget is this year's "previous year" figure.
+    assert!(text.contains("total: 825.16"), "{text}");
+    // Fill in this year's figures: the total grows by 10 万元 on the project line, with a
+    // reason, as a clerk would.
+    let text = text
+        .replacen("general: 825.16", "general: 835.16", 1)
+        .replacen("project: 342.19", "project: 352.19", 1)
+        .replacen("general: 310.96", "general: 320.96", 1)
+        .replacen("local: 230", "local: 240", 1)
+        .replacen(
+            "narrative:\n",
+            "narrative:\n  total_change_reason: 信访工作经费增加\n",
+            1,
+        );
+    std::fs::write(dir.join("next.yaml"), text).expect("write");
+    let out = common::gongkai(&dir, &["check", "next.yaml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The blank skeleton is refused until its 待填写 are replaced.
+    let out = common::gongkai(&dir, &["init", "blank.yaml"]);
+    assert!(out.status.success());
+    let out = common::gongkai(&dir, &["check", "blank.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("EXP-008"));
+}
+
+#[test]
+fn schema_is_json_for_editors() {
+    let out = common::gongkai(Path::new("."), &["schema"]);
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(schema["additionalProperties"], false);
+    for key in ["year", "department", "expenditure", "sangong"] {
+        assert!(
+            schema["properties"].get(key).is_some(),
+            "schema lacks {key}"
+        );
+    }
+}
