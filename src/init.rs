@@ -98,16 +98,11 @@ fn remove(v: &mut Value, path: &[&str], key: &str) {
 pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
     let b = &loaded.budget;
     let mut v: Value = serde_yaml::from_str(text).map_err(|e| Error::Template(e.to_string()))?;
-    let mut exp = ExpAmounts::default();
-    b.expenditure
-        .iter()
-        .for_each(|l| exp.add(&ExpAmounts::of(l)));
-    let general: Money = b
-        .expenditure
-        .iter()
-        .filter(|l| l.funding == crate::load::schema::Funding::General)
-        .map(|l| ExpAmounts::of(l).total())
-        .sum();
+    let exp = ExpAmounts::sum_of(&b.expenditure, |_| true);
+    let general = ExpAmounts::sum_of(&b.expenditure, |f| {
+        f == crate::load::schema::Funding::General
+    })
+    .total();
     if let Some(y) = get(&mut v, &["year"]) {
         *y = Value::from(b.year + 1);
     }
@@ -151,14 +146,7 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
     remove(&mut v, &["narrative"], "general_change_reason");
     // The department form's history moves one year on: [last year's 上年, last year's budget].
     if let Some(d) = &b.department_performance {
-        let (mut cur, mut carry) = (
-            crate::load::schema::Sources::default(),
-            crate::load::schema::Sources::default(),
-        );
-        b.income.iter().for_each(|l| {
-            cur.add(&l.current);
-            carry.add(&l.carryover);
-        });
+        let (cur, carry) = crate::model::amounts::income_totals(b);
         let h = &d.history;
         let rows = [
             ("fiscal", h.fiscal[1], cur.fiscal() + carry.fiscal()),

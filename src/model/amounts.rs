@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::load::schema::{ExpenditureLine, Funding, Sources};
+use crate::load::schema::{Budget, ExpenditureLine, Funding, Sources};
 use crate::num::Money;
 
 /// The expenditure columns of one row of a classification table.
@@ -43,6 +43,18 @@ impl ExpAmounts {
     /// 合计 of all columns.
     pub fn total(&self) -> Money {
         self.basic() + self.project + self.operating + self.remit_superior + self.subsidy_affiliated
+    }
+
+    /// The sum of the `lines` whose funding source `keep` accepts.
+    pub fn sum_of<'a>(
+        lines: impl IntoIterator<Item = &'a ExpenditureLine>,
+        keep: impl Fn(Funding) -> bool,
+    ) -> ExpAmounts {
+        let mut a = ExpAmounts::default();
+        for l in lines.into_iter().filter(|l| keep(l.funding)) {
+            a.add(&ExpAmounts::of(l));
+        }
+        a
     }
 
     /// Adds another row's amounts.
@@ -151,6 +163,16 @@ impl Sources {
             Funding::UnitFunds => self.unit_funds() + carryover.unit_funds(),
         }
     }
+}
+
+/// All income of a budget: (this year's, carried over from last year).
+pub fn income_totals(b: &Budget) -> (Sources, Sources) {
+    let (mut current, mut carryover) = (Sources::default(), Sources::default());
+    for l in &b.income {
+        current.add(&l.current);
+        carryover.add(&l.carryover);
+    }
+    (current, carryover)
 }
 
 /// Official names of the nine income sources of table 1, by key.

@@ -47,23 +47,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn income_current(&self) -> Sources {
-        let mut s = Sources::default();
-        self.budget.income.iter().for_each(|l| s.add(&l.current));
-        s
+        amounts::income_totals(self.budget).0
     }
 
     fn income_carryover(&self) -> Sources {
-        let mut s = Sources::default();
-        self.budget.income.iter().for_each(|l| s.add(&l.carryover));
-        s
+        amounts::income_totals(self.budget).1
     }
 
     fn expenditure(&self, keep: impl Fn(Funding) -> bool) -> ExpAmounts {
-        let mut a = ExpAmounts::default();
-        for l in self.budget.expenditure.iter().filter(|l| keep(l.funding)) {
-            a.add(&ExpAmounts::of(l));
-        }
-        a
+        ExpAmounts::sum_of(&self.budget.expenditure, keep)
     }
 }
 

@@ -14,10 +14,7 @@ fn missing(reason: &Option<String>) -> bool {
 pub(super) fn check(out: &mut Out<'_>) {
     let b = out.budget();
     let n = &b.narrative;
-    let mut exp = ExpAmounts::default();
-    b.expenditure
-        .iter()
-        .for_each(|l| exp.add(&ExpAmounts::of(l)));
+    let exp = ExpAmounts::sum_of(&b.expenditure, |_| true);
     if exp.total() != b.previous_year.total && missing(&n.total_change_reason) {
         out.push_hint(
             "EXP-001",
@@ -30,12 +27,7 @@ pub(super) fn check(out: &mut Out<'_>) {
             "请填写 narrative.total_change_reason",
         );
     }
-    let general: Money = b
-        .expenditure
-        .iter()
-        .filter(|l| l.funding == Funding::General)
-        .map(|l| ExpAmounts::of(l).total())
-        .sum();
+    let general = ExpAmounts::sum_of(&b.expenditure, |f| f == Funding::General).total();
     if general != b.previous_year.general_public
         && missing(&n.general_change_reason)
         && missing(&n.total_change_reason)

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::Out;
-use crate::load::schema::{ChangeSubject, Funding, Sources};
-use crate::model::amounts::{ExpAmounts, ALL_FUNDINGS};
+use crate::load::schema::{ChangeSubject, Funding};
+use crate::model::amounts::{income_totals, ExpAmounts, ALL_FUNDINGS};
 use crate::num::{percent, round, Change, Direction, Money};
 
 pub(super) fn check(out: &mut Out<'_>) {
@@ -326,15 +326,8 @@ fn compare_stated(
 fn stated(out: &mut Out<'_>) {
     let b = out.budget();
     let s = &b.stated;
-    let (mut inc, mut carry) = (Sources::default(), Sources::default());
-    for l in &b.income {
-        inc.add(&l.current);
-        carry.add(&l.carryover);
-    }
-    let mut exp = ExpAmounts::default();
-    for l in &b.expenditure {
-        exp.add(&ExpAmounts::of(l));
-    }
+    let (inc, carry) = income_totals(b);
+    let exp = ExpAmounts::sum_of(&b.expenditure, |_| true);
     let n_income = b.income.len() * 2;
     let n_exp = b.expenditure.len();
     let checks = [
@@ -407,22 +400,14 @@ fn subject_change(out: &Out<'_>, s: ChangeSubject) -> Option<(Change, &'static s
     ];
     Some(match s {
         ChangeSubject::Total => {
-            let mut exp = ExpAmounts::default();
-            b.expenditure
-                .iter()
-                .for_each(|l| exp.add(&ExpAmounts::of(l)));
+            let exp = ExpAmounts::sum_of(&b.expenditure, |_| true);
             (
                 Change::new(exp.total(), b.previous_year.total),
                 "收支总预算",
             )
         }
         ChangeSubject::General => {
-            let general: Money = b
-                .expenditure
-                .iter()
-                .filter(|l| l.funding == Funding::General)
-                .map(|l| ExpAmounts::of(l).total())
-                .sum();
+            let general = ExpAmounts::sum_of(&b.expenditure, |f| f == Funding::General).total();
             (
                 Change::new(general, b.previous_year.general_public),
                 "一般公共预算拨款",
