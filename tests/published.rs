@@ -129,3 +129,76 @@ fn zengdu_sangong_percentage_is_computed_on_the_wrong_base() {
         d.message
     );
 }
+
+#[test]
+fn zengdu_as_published() {
+    // 曾都区信访局 2023 (hubei-short layout), entered with the changes its narrative prints:
+    // "减少了 12.92 万元，减少 4%" (total and general), 机关运行经费 "减少 0.05 万元，降低 0.29%",
+    // "三公" and 公务接待费 "减少 0.03 万元，同比减少 15%". The 15% is 0.03 ÷ 0.2, this year's
+    // figure; on last year's 0.23 it is 13%. Its other contradictions (项目支出 "减少 35 万元" vs
+    // "比上年 195 万元减少 47 万元"; 上年 123.54 + 195 ≠ 318.55) have no `stated` field and
+    // are recorded in the input's header.
+    let clean =
+        std::fs::read_to_string(common::root().join("inputs/zengdu-2023.yaml")).expect("input");
+    let text = clean.replacen(
+        "narrative:",
+        "stated:
+  income_total: 305.63
+  expenditure_total: 305.63
+  basic: 157.63
+  project: 148
+  function_totals:
+    - { code: \"201\", amount: 257.53 }
+    - { code: \"208\", amount: 24.53 }
+    - { code: \"210\", amount: 13.16 }
+    - { code: \"221\", amount: 10.41 }
+  economic_totals:
+    - { code: \"301\", amount: 128.89 }
+    - { code: \"302\", amount: 17.27 }
+    - { code: \"303\", amount: 11.47 }
+  changes:
+    - { subject: total, amount: -12.92, percent: -4 }
+    - { subject: general, amount: -12.92 }
+    - { subject: admin_costs, amount: -0.05, percent: -0.29 }
+    - { subject: sangong, amount: -0.03, percent: -15 }
+    - { subject: reception, amount: -0.03, percent: -15 }
+narrative:",
+        1,
+    );
+    let diags = check(&text);
+    let errors: Vec<(&str, &str, usize)> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.rule, d.field.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "RND-002",
+                "stated.changes[3].percent",
+                line_of(&text, "subject: sangong", 0)
+            ),
+            (
+                "RND-002",
+                "stated.changes[4].percent",
+                line_of(&text, "subject: reception", 0)
+            ),
+        ],
+        "{diags:#?}"
+    );
+    for d in diags.iter().filter(|d| d.rule == "RND-002") {
+        assert!(
+            d.message.contains("应为 -13%") && d.message.contains("以本年数 0.2 为基数"),
+            "{}",
+            d.message
+        );
+    }
+    // The printed totals all agree; the only warning is the missing approval date.
+    let warnings: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(warnings, ["EXP-006"], "{diags:#?}");
+}

@@ -43,6 +43,40 @@ pub struct GoalView {
     pub has_history: bool,
     /// Sum of indicator weights, when any weight is given.
     pub weight_total: Option<Money>,
+    /// The indicators grouped by consecutive equal 一级指标, for prose
+    /// ("产出指标：…，指标设立依据是…").
+    pub groups: Vec<IndicatorGroup>,
+}
+
+/// Consecutive indicators sharing one 一级指标.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorGroup {
+    /// 一级指标.
+    pub level1: String,
+    /// Its indicator rows, in order.
+    pub indicators: Vec<IndicatorRow>,
+    /// The distinct non-empty 指标值确定依据 of these indicators, in order of appearance.
+    pub bases: Vec<String>,
+}
+
+fn indicator_groups(rows: &[IndicatorRow]) -> Vec<IndicatorGroup> {
+    let mut out: Vec<IndicatorGroup> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some(g) if r.level1_span == 0 && g.level1 == r.level1 => g.indicators.push(r.clone()),
+            _ => out.push(IndicatorGroup {
+                level1: r.level1.clone(),
+                indicators: vec![r.clone()],
+                bases: Vec::new(),
+            }),
+        }
+        if let Some(g) = out.last_mut() {
+            if !r.basis.is_empty() && !g.bases.contains(&r.basis) {
+                g.bases.push(r.basis.clone());
+            }
+        }
+    }
+    out
 }
 
 fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
@@ -72,16 +106,20 @@ fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
 fn goals(gs: &[Goal]) -> Vec<GoalView> {
     gs.iter()
         .enumerate()
-        .map(|(i, g)| GoalView {
-            number: i + 1,
-            text: g.text.clone(),
-            indicators: indicator_rows(&g.indicators),
-            has_history: g.indicators.iter().any(|x| x.history.is_some()),
-            weight_total: g
-                .indicators
-                .iter()
-                .any(|x| x.weight.is_some())
-                .then(|| g.indicators.iter().filter_map(|x| x.weight).sum()),
+        .map(|(i, g)| {
+            let indicators = indicator_rows(&g.indicators);
+            GoalView {
+                number: i + 1,
+                text: g.text.clone(),
+                groups: indicator_groups(&indicators),
+                indicators,
+                has_history: g.indicators.iter().any(|x| x.history.is_some()),
+                weight_total: g
+                    .indicators
+                    .iter()
+                    .any(|x| x.weight.is_some())
+                    .then(|| g.indicators.iter().filter_map(|x| x.weight).sum()),
+            }
         })
         .collect()
 }
@@ -273,6 +311,10 @@ pub struct ProjectForm {
     pub total_budget: Option<Money>,
     /// 项目当年预算.
     pub amount: Money,
+    /// 一般公共预算本年拨款 part of `amount`.
+    pub general: Money,
+    /// What the project is used for (the project's `purpose`).
+    pub purpose: String,
     /// 资金来源: [财政拨款(本级), 上级转移支付, 专户管理的非税收入, 其他资金].
     pub sources: [Money; 4],
     /// 项目支出明细.
@@ -323,6 +365,8 @@ pub(super) fn project(p: &Project) -> Option<ProjectForm> {
         budget_history: f.budget_history.clone(),
         total_budget: p.total_budget,
         amount: a.total() + c.total(),
+        general: a.general,
+        purpose: p.purpose.clone(),
         sources: [
             a.fiscal(),
             a.superior,

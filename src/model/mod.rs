@@ -204,6 +204,13 @@ pub struct BudgetFigures {
     pub economic_classes: Vec<Part>,
     /// Economic classification total (一般公共预算基本支出).
     pub economic_total: Money,
+    /// The 款 of each economic 类 of basic expenditure (general public budget), in the
+    /// order of `economic_classes`: non-zero 款 in code order, shares of their 类.
+    pub economic_items: Vec<EconomicItems>,
+    /// 基本支出 (all sources) vs `previous_year.basic`, when last year's figure is given.
+    pub basic_change: Option<Change>,
+    /// 项目支出 (all sources) vs `previous_year.project`, when last year's figure is given.
+    pub project_change: Option<Change>,
     /// Government fund budget: total, basic, project, and by 类.
     pub fund: FamilyFigures,
     /// State capital operating budget.
@@ -214,6 +221,15 @@ pub struct BudgetFigures {
     pub projects_by_source: Vec<Part>,
     /// Projects with amounts and purposes.
     pub projects: Vec<Part>,
+}
+
+/// The economic 款 of one economic 类 (basic expenditure, general public budget).
+#[derive(Debug, Clone, Serialize)]
+pub struct EconomicItems {
+    /// The 类 code (3 digits), as the key of the matching `economic_classes` entry.
+    pub class: String,
+    /// Its 款 (key = 款 code, name = official or input name), summed over units.
+    pub items: Vec<Part>,
 }
 
 /// Expenditure of one budget family (fund or state capital).
@@ -573,6 +589,21 @@ fn budget_figures(ctx: &Ctx<'_>) -> BudgetFigures {
             .entry(l.code.get(..3).unwrap_or(&l.code).to_owned())
             .or_default() += l.personnel + l.public;
     }
+    let mut kuan: BTreeMap<String, Money> = BTreeMap::new();
+    for l in &b.basic_economic {
+        *kuan.entry(l.code.clone()).or_default() += l.personnel + l.public;
+    }
+    let economic_items = econ
+        .iter()
+        .map(|(class, whole)| EconomicItems {
+            class: class.clone(),
+            items: kuan
+                .iter()
+                .filter(|(code, v)| code.starts_with(class.as_str()) && !v.is_zero())
+                .map(|(code, v)| part(code, &tables::economic_name(ctx, code), *v, *whole))
+                .collect(),
+        })
+        .collect();
     let economic_classes = econ
         .iter()
         .map(|(code, v)| {
@@ -664,6 +695,9 @@ fn budget_figures(ctx: &Ctx<'_>) -> BudgetFigures {
         ),
         economic_classes,
         economic_total,
+        economic_items,
+        basic_change: prev.basic.map(|p| Change::new(all.basic(), p)),
+        project_change: prev.project.map(|p| Change::new(all.project, p)),
         fund: family(ctx, Funding::Fund),
         state_capital: family(ctx, Funding::StateCapital),
         projects_total,
