@@ -549,7 +549,7 @@ impl<'a, 'f> Flow<'a, 'f> {
     }
 
     fn table(&mut self, g: &Grid) {
-        let table = Table::measure(
+        let mut table = Table::measure(
             g,
             self.fonts,
             self.s,
@@ -605,6 +605,7 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.line(&g.unit, &unit_style, fr.width, "单位");
 
         let page_room = fr.height - label_lh - head_h;
+        table.split_tall_rows(page_room, self.s);
         let mut fragments = table.paginate(self.room() - head_h, page_room);
         if fragments.first().is_some_and(|r| r.is_empty()) && fragments.len() > 1 {
             fragments.remove(0);

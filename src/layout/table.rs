@@ -342,6 +342,67 @@ impl Table {
         self.body_rows[range].iter().sum()
     }
 
+    /// Splits every body row taller than `page` into rows that fit, cutting each cell's
+    /// lines between the pieces, so that no row runs off a page. Rows crossed by a rowspan
+    /// are left whole (their group is split between rows instead).
+    pub fn split_tall_rows(&mut self, page: f32, settings: &Settings) {
+        let line_height = self.size * settings.spacing.table_line;
+        let pad = settings.spacing.cell_padding_y;
+        let per_piece = (((page - 2.0 * pad) / line_height).floor().max(1.0)) as usize;
+        let mut rows = self.body_rows.len();
+        let mut r = 0;
+        let mut changed = false;
+        while r < rows {
+            let crossed = self
+                .body
+                .iter()
+                .any(|c| c.rowspan > 1 && c.row <= r && r < c.row + c.rowspan);
+            let lines = self
+                .body
+                .iter()
+                .filter(|c| c.row == r)
+                .map(|c| c.lines.len())
+                .max()
+                .unwrap_or(0);
+            let pieces = lines.div_ceil(per_piece);
+            if crossed || self.body_rows[r] <= page + 0.01 || pieces <= 1 {
+                r += 1;
+                continue;
+            }
+            for c in self.body.iter_mut().filter(|c| c.row > r) {
+                c.row += pieces - 1;
+            }
+            let mut continued = Vec::new();
+            for c in self.body.iter_mut().filter(|c| c.row == r) {
+                let mut rest = std::mem::take(&mut c.lines);
+                let tail = rest.split_off(per_piece.min(rest.len()));
+                c.lines = rest;
+                // Every cell continues in every piece (empty once its text ran out), so the
+                // pieces keep their borders.
+                for k in 0..pieces - 1 {
+                    let from = (k * per_piece).min(tail.len());
+                    let to = ((k + 1) * per_piece).min(tail.len());
+                    continued.push(Cell {
+                        row: r + 1 + k,
+                        lines: tail[from..to].to_vec(),
+                        ..c.clone()
+                    });
+                }
+            }
+            self.body.extend(continued);
+            // Keep the rows' heights and groups consistent for the rows after this one.
+            self.body_rows
+                .splice(r + 1..r + 1, std::iter::repeat_n(0.0, pieces - 1));
+            rows += pieces - 1;
+            r += pieces;
+            changed = true;
+        }
+        if changed {
+            self.body_rows = row_heights(&self.body, rows, line_height, pad);
+            self.groups = groups(&self.body, rows);
+        }
+    }
+
     /// Splits the body into page fragments: the first gets `first` points of height (the
     /// rest of the current page, below the caption and the header), every other one `page`
     /// (a whole page below the 续表 line and the repeated header). Row groups joined by

@@ -226,6 +226,34 @@ mod with_fonts {
     }
 
     #[test]
+    fn a_row_taller_than_a_page_is_split_and_nothing_runs_off() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let mut g = long_table();
+        g.body.truncate(3);
+        g.body[1].cells[0].text = "预算说明".repeat(1500);
+        let (doc, _) = layout(
+            &[Block::Table(g)],
+            &Cover::default(),
+            &fonts,
+            &Settings::default(),
+        );
+        assert!(doc.pages.len() >= 4, "{}", summary(&doc));
+        let mut count = 0;
+        for page in &doc.pages[1..] {
+            for (pos, item) in &page.items {
+                if let Item::Text(r) = item {
+                    assert!(
+                        pos.y < page.size.height && pos.y > 0.0,
+                        "text off the page at {pos:?}"
+                    );
+                    count += r.text().matches('说').count();
+                }
+            }
+        }
+        assert_eq!(count, 1500, "every line of the tall cell is printed once");
+    }
+
+    #[test]
     fn wide_tables_go_on_landscape_pages() {
         let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
         let mut g = long_table();
