@@ -127,34 +127,16 @@ fn line_codes(out: &mut Out<'_>) {
     let b = out.budget();
     let used: Vec<&str> = b.expenditure.iter().map(|l| l.code.as_str()).collect();
     let mut found = Vec::new();
-    let lines = b
-        .procurement
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            (
-                format!("procurement.lines[{i}]"),
-                &l.function_code,
-                &l.economic_code,
-            )
-        })
-        .chain(b.purchased_services.lines.iter().enumerate().map(|(i, l)| {
-            (
-                format!("purchased_services.lines[{i}]"),
-                &l.function_code,
-                &l.economic_code,
-            )
-        }));
-    for (field, f, e) in lines {
-        if !used.contains(&f.as_str()) {
+    for l in super::charged_lines(b) {
+        let (field, f, e) = (l.field, l.function_code, l.economic_code);
+        if !used.contains(&f) {
             found.push((
                 format!("{field}.function_code"),
                 format!("功能科目 {f} 不是本部门支出使用的项级科目"),
             ));
         }
         if !is_digits(e, 5)
-            || catalog::economic(e).is_none() && !b.codes.iter().any(|c| &c.code == e)
+            || catalog::economic(e).is_none() && !b.codes.iter().any(|c| c.code == e)
         {
             found.push((
                 format!("{field}.economic_code"),

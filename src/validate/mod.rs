@@ -89,6 +89,53 @@ impl Validated {
     }
 }
 
+/// A procurement or purchased-service line, as the rules that follow the money see it.
+pub(crate) struct ChargedLine<'a> {
+    /// 政府采购 or 政府购买服务.
+    kind: &'static str,
+    /// Its field path, e.g. `procurement.lines[2]`.
+    field: String,
+    /// The project it is charged to.
+    project: &'a str,
+    /// Function classification 项 code.
+    function_code: &'a str,
+    /// Economic classification 款 code.
+    economic_code: &'a str,
+    /// Amount.
+    amount: Money,
+}
+
+/// Every procurement line, then every purchased-service line.
+fn charged_lines(b: &Budget) -> impl Iterator<Item = ChargedLine<'_>> {
+    let procurement = b
+        .procurement
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| ChargedLine {
+            kind: "政府采购",
+            field: format!("procurement.lines[{i}]"),
+            project: &l.project,
+            function_code: &l.function_code,
+            economic_code: &l.economic_code,
+            amount: l.amount,
+        });
+    let services = b
+        .purchased_services
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| ChargedLine {
+            kind: "政府购买服务",
+            field: format!("purchased_services.lines[{i}]"),
+            project: &l.project,
+            function_code: &l.function_code,
+            economic_code: &l.economic_code,
+            amount: l.amount,
+        });
+    procurement.chain(services)
+}
+
 /// Collects diagnostics with each rule's catalogued severity.
 pub(crate) struct Out<'a> {
     loaded: &'a Loaded,

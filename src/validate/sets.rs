@@ -71,27 +71,9 @@ pub(super) fn check(out: &mut Out<'_>) {
             }
         }
     }
-    let lines = b
-        .procurement
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            (
-                format!("procurement.lines[{i}]"),
-                &l.project,
-                Some(&l.function_code),
-            )
-        })
-        .chain(b.purchased_services.lines.iter().enumerate().map(|(i, l)| {
-            (
-                format!("purchased_services.lines[{i}]"),
-                &l.project,
-                Some(&l.function_code),
-            )
-        }));
-    for (field, project, function_code) in lines {
-        match b.projects.iter().find(|p| &p.name == project) {
+    for l in super::charged_lines(b) {
+        let (field, project, function_code) = (l.field, l.project, Some(l.function_code));
+        match b.projects.iter().find(|p| p.name == project) {
             None => found.push((
                 "SET-001",
                 format!("{field}.project"),

@@ -586,38 +586,13 @@ fn procurement(out: &mut Out<'_>) {
 /// Procurement and purchased-service lines stay within the projects they are charged to.
 fn lines_within_projects(out: &mut Out<'_>) {
     let b = out.budget();
-    for (kind, lines) in [
-        (
-            "政府采购",
-            b.procurement
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (format!("procurement.lines[{i}]"), &l.project, l.amount))
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "政府购买服务",
-            b.purchased_services
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    (
-                        format!("purchased_services.lines[{i}]"),
-                        &l.project,
-                        l.amount,
-                    )
-                })
-                .collect(),
-        ),
-    ] {
+    for kind in ["政府采购", "政府购买服务"] {
         let mut per_project: BTreeMap<&str, (Money, String)> = BTreeMap::new();
-        for (field, project, amount) in &lines {
+        for l in super::charged_lines(b).filter(|l| l.kind == kind) {
             per_project
-                .entry(project.as_str())
-                .or_insert((Money::ZERO, format!("{field}.amount")))
-                .0 += *amount;
+                .entry(l.project)
+                .or_insert((Money::ZERO, format!("{}.amount", l.field)))
+                .0 += l.amount;
         }
         for (name, (sum, field)) in per_project {
             let Some(p) = b.projects.iter().find(|p| p.name == name) else {
