@@ -48,6 +48,9 @@ pub struct LayoutInfo {
     /// Validation thresholds of this layout.
     #[serde(default)]
     pub checks: crate::validate::Settings,
+    /// The built-in layout this one builds on (its files are used where this one has none).
+    #[serde(default)]
+    pub extends: Option<String>,
 }
 
 /// A layout's files, after applying the user's overrides.
@@ -67,12 +70,37 @@ pub fn layouts() -> Vec<&'static str> {
         .collect()
 }
 
-/// Built-in files of `layout` (relative name → content).
+/// Built-in files of `layout` (relative name → content), including the files it inherits:
+/// a layout whose `layout.yaml` says `extends: other` starts from `other`'s files and
+/// replaces those it has itself, so a variant holds only what differs.
 pub fn builtin_files(layout: &str) -> Option<BTreeMap<String, String>> {
-    let dir = BUILTIN.get_dir(layout)?;
+    let mut chain = vec![layout.to_owned()];
+    loop {
+        let dir = BUILTIN.get_dir(chain.last()?.as_str())?;
+        let base = dir
+            .get_file(dir.path().join("layout.yaml"))
+            .and_then(|f| f.contents_utf8())
+            .and_then(|t| serde_yaml::from_str::<Extends>(t).ok())
+            .and_then(|e| e.extends);
+        match base {
+            // A cycle or a long chain is a broken built-in; stop at what we have.
+            Some(b) if !chain.contains(&b) && chain.len() < 8 => chain.push(b),
+            _ => break,
+        }
+    }
     let mut files = BTreeMap::new();
-    collect(dir, dir.path(), &mut files);
+    for name in chain.iter().rev() {
+        let dir = BUILTIN.get_dir(name.as_str())?;
+        collect(dir, dir.path(), &mut files);
+    }
     Some(files)
+}
+
+/// The one field of `layout.yaml` read before the rest: the layout it builds on.
+#[derive(Deserialize)]
+struct Extends {
+    #[serde(default)]
+    extends: Option<String>,
 }
 
 fn collect(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) {
@@ -162,4 +190,22 @@ pub fn portal_index(overrides: Option<&Path>) -> Result<String, Error> {
         .and_then(|f| f.contents_utf8())
         .map(str::to_owned)
         .ok_or_else(|| Error::Template("缺少内置的 index.html.tera".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layout_inherits_what_it_does_not_have() {
+        let short = builtin_files("hubei-short").expect("built in");
+        let standard = builtin_files("standard").expect("built in");
+        assert_eq!(short["page.html.tera"], standard["page.html.tera"]);
+        assert_eq!(short["style.css"], standard["style.css"]);
+        assert_ne!(short["document.tera"], standard["document.tera"]);
+        let theme = load("hubei-short", None).expect("loads");
+        assert_eq!(theme.info.name, "hubei-short");
+        assert_eq!(theme.info.extends.as_deref(), Some("standard"));
+        assert!(builtin_files("no-such-layout").is_none());
+    }
 }
