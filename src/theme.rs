@@ -60,6 +60,9 @@ pub struct Theme {
     pub info: LayoutInfo,
     /// Relative file name → content.
     pub files: BTreeMap<String, String>,
+    /// The user's template directory, when one was given: relative paths in the layout's
+    /// settings (font files) are taken from there.
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// Names of the built-in layouts.
@@ -133,7 +136,11 @@ pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
         .ok_or_else(|| Error::Template(format!("版式 {layout} 缺少 layout.yaml")))?;
     let info: LayoutInfo = serde_yaml::from_str(info_text)
         .map_err(|e| Error::Template(format!("layout.yaml：{e}")))?;
-    Ok(Theme { info, files })
+    Ok(Theme {
+        info,
+        files,
+        dir: overrides.map(Path::to_path_buf),
+    })
 }
 
 fn read_overrides(
@@ -150,12 +157,20 @@ fn read_overrides(
     for path in entries {
         if path.is_dir() {
             read_overrides(root, &path, files)?;
-        } else if let Ok(rel) = path.strip_prefix(root) {
+        } else if let (Ok(rel), true) = (path.strip_prefix(root), is_template_file(&path)) {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             files.insert(rel.to_string_lossy().replace('\\', "/"), text);
         }
     }
     Ok(())
+}
+
+/// Files of a template directory that are templates or settings (others, such as font
+/// files named in `pdf.yaml`, are read only where they are used).
+fn is_template_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "tera" | "yaml" | "yml" | "css"))
 }
 
 /// The built-in 宋体-role font: Noto Serif CJK SC subset to GBK (see `fonts/`, OFL 1.1).
@@ -165,15 +180,24 @@ pub static SERIF_FONT: &[u8] = include_bytes!("../fonts/GongkaiSerifSC-Regular.t
 pub static SANS_FONT: &[u8] = include_bytes!("../fonts/GongkaiSansSC-Regular.ttf");
 
 /// The bytes of a font named in `pdf.yaml`: `builtin` when `path` is empty, else the file
-/// (a relative path is taken from the current directory).
-pub fn font_file(path: &str, builtin: &'static [u8]) -> Result<Cow<'static, [u8]>, Error> {
+/// (a relative path is taken from the user's template directory when one was given, else
+/// from the current directory).
+pub fn font_file(
+    path: &str,
+    builtin: &'static [u8],
+    templates: Option<&Path>,
+) -> Result<Cow<'static, [u8]>, Error> {
     let path = path.trim();
     if path.is_empty() {
         return Ok(Cow::Borrowed(builtin));
     }
-    std::fs::read(path)
+    let full = match templates {
+        Some(dir) if Path::new(path).is_relative() => dir.join(path),
+        _ => Path::new(path).to_path_buf(),
+    };
+    std::fs::read(&full)
         .map(Cow::Owned)
-        .map_err(|e| Error::io(path, e))
+        .map_err(|e| Error::io(&full, e))
 }
 
 /// The portal index template (`index.html.tera` at the top of the templates), or the

@@ -285,3 +285,47 @@ fn missing_character_is_a_warning_naming_it() {
     );
     assert!(dir.join("odd.pdf").exists());
 }
+
+#[test]
+fn a_layout_can_name_its_own_font_file_next_to_its_templates() {
+    let dir = common::temp_dir("own-font");
+    let tpl = dir.join("tpl");
+    std::fs::create_dir_all(&tpl).expect("dir");
+    let pdf_yaml = std::fs::read_to_string(common::root().join("templates/standard/pdf.yaml"))
+        .expect("pdf.yaml");
+    std::fs::write(
+        tpl.join("pdf.yaml"),
+        pdf_yaml.replacen("  serif: \"\"", "  serif: myserif.ttf", 1),
+    )
+    .expect("write");
+    let input = common::root().join("tests/fixtures/minimal.yaml");
+    let input = input.to_string_lossy();
+    let args = [
+        "generate",
+        &input,
+        "-o",
+        "out",
+        "-f",
+        "pdf",
+        "--templates",
+        "tpl",
+    ];
+    // Named but missing: an I/O error naming the file, nothing written.
+    let out = common::gongkai(&dir, &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("myserif.ttf"));
+    assert!(!dir.join("out/minimal.pdf").exists());
+    // Present beside the templates (here: a copy of the built-in serif): used.
+    std::fs::copy(
+        common::root().join("fonts/GongkaiSerifSC-Regular.ttf"),
+        tpl.join("myserif.ttf"),
+    )
+    .expect("copy font");
+    let out = common::gongkai(&dir, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.join("out/minimal.pdf").exists());
+}

@@ -98,8 +98,12 @@ pub fn render(
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
     let settings = Settings::from_yaml(theme.files.get("pdf.yaml").map_or("", String::as_str))
         .map_err(|e| Error::Template(format!("pdf.yaml：{e}")))?;
-    let serif = theme::font_file(&settings.fonts.serif, theme::SERIF_FONT)?;
-    let sans = theme::font_file(&settings.fonts.sans, theme::SANS_FONT)?;
+    let serif = theme::font_file(
+        &settings.fonts.serif,
+        theme::SERIF_FONT,
+        theme.dir.as_deref(),
+    )?;
+    let sans = theme::font_file(&settings.fonts.sans, theme::SANS_FONT, theme.dir.as_deref())?;
     let fonts = FontSet::new(&serif, &sans).map_err(Error::Template)?;
 
     let (stamp, date_line) = match opts.source_date_epoch {
