@@ -52,7 +52,7 @@ fn stages(runs: usize) {
     let validated = gongkai::validate::validate(loaded.clone(), &vopts, false).expect("valid");
     let report = gongkai::model::derive(&validated, false);
     let theme = gongkai::theme::load("standard", None).expect("layout");
-    let renderer = gongkai::render::Renderer::new(theme, &report).expect("templates");
+    let renderer = gongkai::render::Renderer::new(theme, &report.meta).expect("templates");
     let blocks = renderer.blocks(&report).expect("blocks");
     println!("== stages, Jianghan 2024 (median of {runs})");
     println!("load      {}", ms(median(runs, load)));
@@ -71,13 +71,13 @@ fn stages(runs: usize) {
     println!(
         "markdown  {}",
         ms(median(runs, || renderer
-            .page(&report, &blocks, Format::Markdown)
+            .page(&report.meta, &report, &blocks, Format::Markdown)
             .expect("md")))
     );
     println!(
         "html      {}",
         ms(median(runs, || renderer
-            .page(&report, &blocks, Format::Html)
+            .page(&report.meta, &report, &blocks, Format::Html)
             .expect("html")))
     );
     let whole = |formats: Vec<Format>| {

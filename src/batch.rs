@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::num::Money;
-use crate::{build, load, output, Options};
+use crate::{build_input, load, output, Options};
 
 /// What one input produced.
 #[derive(Debug)]
@@ -51,10 +51,12 @@ pub struct IndexEntry {
     pub department: String,
     /// Budget year.
     pub year: i32,
-    /// 收支总预算.
+    /// What the document is (部门预算公开, 绩效目标表 …).
+    pub document: String,
+    /// 收支总预算 (budgets) or the funds the document covers.
     pub total: Money,
-    /// "三公" total.
-    pub sangong: Money,
+    /// "三公" total (budgets only).
+    pub sangong: Option<Money>,
     /// File names written, by extension (`md`, `html`, `pdf`).
     pub files: BTreeMap<String, String>,
     /// True for drafts.
@@ -140,8 +142,8 @@ pub fn run(
 }
 
 fn one(input: &Path, opts: &Options, out_dir: &Path) -> Result<Done, Error> {
-    let loaded = load::from_path(input)?;
-    let artifacts = build(loaded, opts)?;
+    let loaded = load::input_from_path(input)?;
+    let artifacts = build_input(loaded, opts)?;
     let mut written = Vec::new();
     let mut files = BTreeMap::new();
     for (format, bytes) in &artifacts.outputs {
@@ -156,6 +158,7 @@ fn one(input: &Path, opts: &Options, out_dir: &Path) -> Result<Done, Error> {
         entry: IndexEntry {
             department: s.department.clone(),
             year: s.year,
+            document: s.document.clone(),
             total: s.total,
             sangong: s.sangong,
             files,

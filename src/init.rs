@@ -96,7 +96,7 @@ fn remove(v: &mut Value, path: &[&str], key: &str) {
 
 /// Next year's file from last year's: `loaded` must be last year's valid input.
 pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
-    let b = &loaded.budget;
+    let b = &loaded.doc;
     let mut v: Value = serde_yaml::from_str(text).map_err(|e| Error::Template(e.to_string()))?;
     let exp = ExpAmounts::sum_of(&b.expenditure, |_| true);
     let general = ExpAmounts::sum_of(&b.expenditure, |f| {

@@ -4,21 +4,23 @@
 //! The pipeline runs one way, one stage per module:
 //!
 //! ```text
-//! load      bytes → schema::Budget (+ SourceMap: path → line/column)
-//! validate  Budget → Vec<Diagnostic>; no errors → Validated
-//! model     Validated → Report (every figure and table, exact decimals)
+//! load      bytes → Input: one document kind, e.g. schema::Budget (+ SourceMap)
+//! validate  document → Vec<Diagnostic>; no errors → Validated
+//! model     Validated → the kind's report (every figure and table, exact decimals)
 //! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
 //! layout    Blocks → layout::Document (pages of positioned glyphs; pdf.yaml, fonts)
 //! pdf       layout::Document → PDF bytes (printpdf; subset fonts, outline, metadata)
 //! output    bytes → files, atomically
 //! ```
 //!
-//! `main.rs` is the process edge: arguments, printing, exit codes.
+//! `kind.rs` ties the stages of each document kind together (budget, …); `main.rs` is
+//! the process edge: arguments, printing, exit codes.
 
 pub mod batch;
 pub mod catalog;
 pub mod error;
 pub mod init;
+pub mod kind;
 pub mod layout;
 pub mod load;
 pub mod model;
@@ -33,6 +35,7 @@ pub mod validate;
 use std::path::PathBuf;
 
 pub use error::{Diagnostic, Error, Severity};
+pub use kind::{Kind, Summary};
 pub use render::Format;
 
 /// What `generate` should produce.
@@ -63,19 +66,6 @@ pub struct Artifacts {
     pub summary: Summary,
 }
 
-/// Headline figures of one report.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    /// Department name (as in the title).
-    pub department: String,
-    /// Budget year.
-    pub year: i32,
-    /// 收支总预算.
-    pub total: num::Money,
-    /// "三公" total.
-    pub sangong: num::Money,
-}
-
 /// The formats a layout can write.
 pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
     [Format::Markdown, Format::Html, Format::Pdf]
@@ -90,14 +80,28 @@ pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
         .collect()
 }
 
-/// The layout an input asks for, with the user's overrides.
-fn theme_of(loaded: &load::Loaded, opts: &Options) -> Result<theme::Theme, Error> {
-    let name = loaded
-        .budget
-        .layout
-        .as_deref()
-        .unwrap_or(theme::DEFAULT_LAYOUT);
-    theme::load(name, opts.templates.as_deref())
+/// The layout an input asks for, with the user's overrides; the layout must be one for
+/// the input's kind.
+fn theme_of<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<theme::Theme, Error> {
+    let name = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT);
+    let theme = theme::load(name, opts.templates.as_deref())?;
+    if theme.info.kind != K::NAME {
+        let label = |k: &str| {
+            load::KINDS
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map_or(k.to_owned(), |(_, l)| (*l).to_owned())
+        };
+        return Err(Error::Usage(format!(
+            "{}：版式“{}”用于{}，不能排版{}（kind: {}）",
+            loaded.file,
+            name,
+            label(&theme.info.kind),
+            label(K::NAME),
+            K::NAME
+        )));
+    }
+    Ok(theme)
 }
 
 fn validate_options(theme: &theme::Theme, opts: &Options) -> validate::Options {
@@ -107,18 +111,42 @@ fn validate_options(theme: &theme::Theme, opts: &Options) -> validate::Options {
     }
 }
 
-/// Every diagnostic for one loaded input (the `check` command).
+/// Every diagnostic for one loaded department budget (the `check` command).
 pub fn check(loaded: &load::Loaded, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
-    let theme = theme_of(loaded, opts)?;
-    Ok(validate::check(loaded, &validate_options(&theme, opts)))
+    check_kind(loaded, opts)
 }
 
-/// Runs the whole pipeline on one loaded input.
+/// Every diagnostic for one loaded input of any kind.
+pub fn check_input(input: &load::Input, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
+    match input {
+        load::Input::Budget(l) => check_kind(l, opts),
+    }
+}
+
+fn check_kind<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
+    let theme = theme_of(loaded, opts)?;
+    Ok(K::check(loaded, &validate_options(&theme, opts)))
+}
+
+/// Runs the whole pipeline on one loaded department budget.
 pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
+    build_kind(loaded, opts)
+}
+
+/// Runs the whole pipeline on one loaded input of any kind.
+pub fn build_input(input: load::Input, opts: &Options) -> Result<Artifacts, Error> {
+    match input {
+        load::Input::Budget(l) => build_kind(l, opts),
+    }
+}
+
+/// The pipeline for one kind: validate → derive → render every format asked for.
+fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifacts, Error> {
     let theme = theme_of(&loaded, opts)?;
     let validated = validate::validate(loaded, &validate_options(&theme, opts), opts.draft)
         .map_err(Error::Invalid)?;
-    let report = model::derive(&validated, opts.draft);
+    let report = K::derive(&validated, opts.draft);
+    let meta = K::meta(&report);
     let supported = supported_formats(&theme);
     let formats = if opts.formats.is_empty() {
         supported.clone()
@@ -134,7 +162,7 @@ pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
             )));
         }
     }
-    let renderer = render::Renderer::new(theme.clone(), &report)?;
+    let renderer = render::Renderer::new(theme.clone(), meta)?;
     let blocks = renderer.blocks(&report)?;
     let mut diagnostics = validated.warnings().to_vec();
     let pdf_opts = pdf::PdfOptions {
@@ -144,7 +172,7 @@ pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
         .iter()
         .map(|f| match f {
             Format::Pdf => {
-                let (bytes, warnings) = pdf::render(&blocks, &report.meta, &theme, &pdf_opts)?;
+                let (bytes, warnings) = pdf::render(&blocks, meta, &theme, &pdf_opts)?;
                 diagnostics.extend(warnings.into_iter().map(|message| Diagnostic {
                     file: validated.loaded().file.clone(),
                     line: 0,
@@ -157,17 +185,12 @@ pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
                 }));
                 Ok((*f, bytes))
             }
-            _ => Ok((*f, renderer.page(&report, &blocks, *f)?.into_bytes())),
+            _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
         })
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Artifacts {
         outputs,
         diagnostics,
-        summary: Summary {
-            department: report.meta.department.clone(),
-            year: report.meta.year,
-            total: report.budget.total.current,
-            sangong: report.sangong.total.current,
-        },
+        summary: K::summary(&report),
     })
 }

@@ -130,7 +130,16 @@ enum Command {
     },
     /// 输出输入文件的 JSON Schema（供编辑器自动补全和检查）
     #[command(help_template = HELP_TEMPLATE)]
-    Schema,
+    Schema {
+        /// 文件类型（kind），默认 budget（部门预算），可选值见 gongkai layouts
+        #[arg(
+            long,
+            value_name = "类型",
+            default_value = "budget",
+            help_heading = "选项"
+        )]
+        kind: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -186,7 +195,7 @@ fn main() -> ExitCode {
         Command::Layouts => {
             for name in theme::layouts() {
                 match theme::load(name, None) {
-                    Ok(t) => println!("{name}  {}", t.info.description),
+                    Ok(t) => println!("{name}  [{}]  {}", t.info.kind, t.info.description),
                     Err(e) => println!("{name}  （{e}）"),
                 }
             }
@@ -223,10 +232,23 @@ fn main() -> ExitCode {
             layout,
             from,
         } => init(&path, &layout, from.as_deref()),
-        Command::Schema => {
-            println!("{}", load::json_schema());
-            ExitCode::SUCCESS
-        }
+        Command::Schema { kind } => match load::json_schema(&kind) {
+            Some(schema) => {
+                println!("{schema}");
+                ExitCode::SUCCESS
+            }
+            None => {
+                let kinds: Vec<String> = load::KINDS
+                    .iter()
+                    .map(|(k, n)| format!("{k}（{n}）"))
+                    .collect();
+                eprintln!(
+                    "错误：未知的文件类型“{kind}”；可用的类型：{}",
+                    kinds.join("、")
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for r in validate::RULES {
@@ -432,7 +454,7 @@ fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) ->
     let mut all: Vec<Diagnostic> = Vec::new();
     let mut worst = 0u8;
     for input in inputs {
-        match load::from_path(input).and_then(|l| gongkai::check(&l, &opts)) {
+        match load::input_from_path(input).and_then(|l| gongkai::check_input(&l, &opts)) {
             Ok(d) => all.extend(d),
             Err(Error::Invalid(d)) => all.extend(d),
             Err(e) => worst = worst.max(report_error(input, &e, false)),

@@ -48,9 +48,16 @@ pub struct LayoutInfo {
     /// Validation thresholds of this layout.
     #[serde(default)]
     pub checks: crate::validate::Settings,
+    /// The document kind this layout renders (`budget` when absent; see `kind.rs`).
+    #[serde(default = "default_kind")]
+    pub kind: String,
     /// The built-in layout this one builds on (its files are used where this one has none).
     #[serde(default)]
     pub extends: Option<String>,
+}
+
+fn default_kind() -> String {
+    "budget".to_owned()
 }
 
 /// A layout's files, after applying the user's overrides.

@@ -65,21 +65,13 @@ fn every_input_matches_its_golden_files() {
             .and_then(|s| s.to_str())
             .expect("utf-8 stem")
             .to_owned();
-        let loaded = gongkai::load::from_path(&input).expect("input loads");
-        let theme = gongkai::theme::load(
-            loaded
-                .budget
-                .layout
-                .as_deref()
-                .unwrap_or(gongkai::theme::DEFAULT_LAYOUT),
-            None,
-        )
-        .expect("layout");
+        let loaded = gongkai::load::input_from_path(&input).expect("input loads");
+        let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
         let formats: Vec<Format> = gongkai::supported_formats(&theme)
             .into_iter()
             .filter(|f| *f != Format::Pdf)
             .collect();
-        let art = gongkai::build(
+        let art = gongkai::build_input(
             loaded,
             &Options {
                 formats: formats.clone(),

@@ -12,18 +12,18 @@ pub use source_map::{Pos, SourceMap};
 
 use crate::error::{Diagnostic, Error, Severity};
 
-/// A parsed input file.
+/// A parsed input file: a document of one kind (a department budget unless said otherwise).
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct Loaded<T = schema::Budget> {
     /// The input file as named by the user (used in diagnostics).
     pub file: String,
-    /// The deserialised budget.
-    pub budget: schema::Budget,
-    /// Where each node of the budget is in the file.
+    /// The deserialised document.
+    pub doc: T,
+    /// Where each node of the document is in the file.
     pub source: SourceMap,
 }
 
-impl Loaded {
+impl<T> Loaded<T> {
     /// A diagnostic located at `field` (or its nearest ancestor present in the file).
     pub fn diagnostic(
         &self,
@@ -52,6 +52,12 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads and parses the input at `path`.
 pub fn from_path(path: &Path) -> Result<Loaded, Error> {
+    let bytes = read_checked(path)?;
+    from_bytes(&path.display().to_string(), &bytes)
+}
+
+/// The bytes of the input at `path`, refusing directories and oversized files.
+fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
     if path.is_dir() {
         return Err(Error::Usage(format!(
             "{}：是目录，不是 YAML 文件",
@@ -77,12 +83,16 @@ pub fn from_path(path: &Path) -> Result<Loaded, Error> {
             hint: Some("一个部门一年的预算文件通常不到 1 MB，请确认选对了文件".into()),
         }]));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    from_bytes(&path.display().to_string(), &bytes)
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Parses input bytes; `file` names them in diagnostics.
 pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Error> {
+    from_str(file, utf8(file, bytes)?)
+}
+
+/// Input bytes as text (a UTF-8 BOM removed), or the diagnostic that they are not UTF-8.
+fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -104,11 +114,117 @@ pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Error> {
             }]));
         }
     };
-    from_str(file, text)
+    Ok(text)
 }
 
-/// Parses input text; `file` names it in diagnostics.
+/// Parses input text as a department budget; `file` names it in diagnostics.
 pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
+    parse(file, text)
+}
+
+/// An input of any document kind, as its `kind:` field says (a department budget when
+/// absent). Adding a kind: its root type in `schema`, a variant here and in
+/// [`crate::kind`], and a line in [`KINDS`].
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// 部门预算 (`kind: budget`, the default).
+    Budget(Loaded<schema::Budget>),
+}
+
+/// Every document kind: the `kind:` value and its Chinese name.
+pub const KINDS: &[(&str, &str)] = &[("budget", "部门预算")];
+
+impl Input {
+    /// The input file as named by the user.
+    pub fn file(&self) -> &str {
+        match self {
+            Input::Budget(l) => &l.file,
+        }
+    }
+}
+
+/// Reads and parses the input at `path` as whatever kind it declares.
+pub fn input_from_path(path: &Path) -> Result<Input, Error> {
+    let bytes = read_checked(path)?;
+    input_from_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Parses input bytes as whatever kind they declare.
+pub fn input_from_bytes(file: &str, bytes: &[u8]) -> Result<Input, Error> {
+    let text = utf8(file, bytes)?;
+    input_from_str(file, text)
+}
+
+/// Parses input text as whatever kind it declares.
+pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
+    let text = precheck(file, text)?;
+    /// The one field read before the rest.
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        kind: Option<String>,
+    }
+    let kind = serde_yaml::from_str::<Probe>(text)
+        .ok()
+        .and_then(|p| p.kind)
+        .unwrap_or_else(|| "budget".to_owned());
+    match kind.as_str() {
+        "budget" => Ok(Input::Budget(parse(file, text)?)),
+        other => {
+            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let source = SourceMap::build(text);
+            let pos = source.locate("kind").unwrap_or_default();
+            let listed: Vec<String> = KINDS.iter().map(|(k, n)| format!("{k}（{n}）")).collect();
+            Err(Error::Invalid(vec![Diagnostic {
+                file: file.to_owned(),
+                line: pos.line,
+                column: pos.column,
+                field: "kind".into(),
+                rule: "STR-001",
+                severity: Severity::Error,
+                message: format!("未知的文件类型“{other}”"),
+                hint: Some(match closest(other, &names) {
+                    Some(c) => format!("是否应为“{c}”？可用的类型：{}", listed.join("、")),
+                    None => format!("可用的类型：{}", listed.join("、")),
+                }),
+            }]))
+        }
+    }
+}
+
+/// Parses input text as a document of type `T`; `file` names it in diagnostics.
+pub fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<Loaded<T>, Error> {
+    let text = precheck(file, text)?;
+    let source = SourceMap::build(text);
+    let de = serde_yaml::Deserializer::from_str(text);
+    let doc: T = match serde_path_to_error::deserialize(de) {
+        Ok(b) => b,
+        Err(e) => {
+            let field = e.path().to_string();
+            let field = if field == "." { String::new() } else { field };
+            return Err(Error::Invalid(vec![schema_error(
+                file,
+                &field,
+                e.inner(),
+                &source,
+            )]));
+        }
+    };
+    let loaded = Loaded {
+        file: file.to_owned(),
+        doc,
+        source,
+    };
+    let inexact = inexact_numbers(&loaded);
+    if !inexact.is_empty() {
+        return Err(Error::Invalid(inexact));
+    }
+    Ok(loaded)
+}
+
+/// Refuses empty and pathologically nested text before any YAML parser sees it; returns
+/// the text without a BOM.
+fn precheck<'a>(file: &str, text: &'a str) -> Result<&'a str, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Error::Invalid(vec![Diagnostic {
@@ -134,31 +250,7 @@ pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
             hint: Some("预算文件的层级不超过十层左右，请检查括号".into()),
         }]));
     }
-    let source = SourceMap::build(text);
-    let de = serde_yaml::Deserializer::from_str(text);
-    let budget: schema::Budget = match serde_path_to_error::deserialize(de) {
-        Ok(b) => b,
-        Err(e) => {
-            let field = e.path().to_string();
-            let field = if field == "." { String::new() } else { field };
-            return Err(Error::Invalid(vec![schema_error(
-                file,
-                &field,
-                e.inner(),
-                &source,
-            )]));
-        }
-    };
-    let loaded = Loaded {
-        file: file.to_owned(),
-        budget,
-        source,
-    };
-    let inexact = inexact_numbers(&loaded);
-    if !inexact.is_empty() {
-        return Err(Error::Invalid(inexact));
-    }
-    Ok(loaded)
+    Ok(text)
 }
 
 /// Flow collections (`[`, `{`) nested deeper than any budget needs: YAML parsers slow
@@ -211,7 +303,7 @@ fn too_deep(text: &str) -> Option<usize> {
 }
 
 /// Numbers with more significant digits than a YAML float carries exactly.
-fn inexact_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
+fn inexact_numbers<T>(loaded: &Loaded<T>) -> Vec<Diagnostic> {
     loaded
         .source
         .plain_scalars()
@@ -415,9 +507,13 @@ pub fn source_line(path: &Path, line: usize) -> Option<String> {
 
 /// The JSON Schema of the input (for editors: the VS Code YAML extension checks and
 /// completes a file whose first line is `# yaml-language-server: $schema=<file>`).
-pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(schema::Budget);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+/// `None` for an unknown kind.
+pub fn json_schema(kind: &str) -> Option<String> {
+    let schema = match kind {
+        "budget" => schemars::schema_for!(schema::Budget),
+        _ => return None,
+    };
+    serde_json::to_string_pretty(&schema).ok()
 }
 
 /// The text of an input file (BOM removed), for tools that transform it (`init --from`).

@@ -18,6 +18,9 @@ use crate::num::Money;
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
+    /// Document kind: `budget` (部门预算), the default.
+    #[serde(default)]
+    pub kind: Option<String>,
     /// Layout (template set) to render with; `standard` when absent.
     #[serde(default)]
     pub layout: Option<String>,

@@ -12,8 +12,8 @@ fn first_error(text: &str) -> Diagnostic {
 #[test]
 fn minimal_input_loads_with_exact_amounts() {
     let l = from_str("m.yaml", MINIMAL).expect("loads");
-    assert_eq!(l.budget.income[0].current.general.to_string(), "110.5");
-    assert_eq!(l.budget.expenditure[0].personnel.0.to_string(), "80.25");
+    assert_eq!(l.doc.income[0].current.general.to_string(), "110.5");
+    assert_eq!(l.doc.expenditure[0].personnel.0.to_string(), "80.25");
     assert_eq!(
         l.source.locate("expenditure[1].project"),
         Some(Pos {
@@ -35,7 +35,7 @@ fn unknown_key_names_the_closest_valid_one() {
 fn bom_and_crlf_are_accepted() {
     let text = format!("\u{feff}{}", MINIMAL.replace('\n', "\r\n"));
     let l = from_bytes("crlf.yaml", text.as_bytes()).expect("loads");
-    assert_eq!(l.budget.year, 2025);
+    assert_eq!(l.doc.year, 2025);
 }
 
 #[test]
@@ -67,9 +67,37 @@ fn amounts_may_be_quoted_but_not_decorated() {
         &MINIMAL.replace("general: 110.5", "general: \"110.5\""),
     )
     .expect("loads");
-    assert_eq!(l.budget.income[0].current.general.to_string(), "110.5");
+    assert_eq!(l.doc.income[0].current.general.to_string(), "110.5");
     let d = first_error(&MINIMAL.replace("general: 110.5", "general: ＿１１０"));
     assert_eq!(d.rule, "AMT-002");
     let d = first_error(&MINIMAL.replace("general: 110.5", "general: .inf"));
     assert!(d.message.contains("不是有限数"), "{}", d.message);
+}
+
+#[test]
+fn the_kind_field_selects_the_document_type() {
+    let input = input_from_str("k.yaml", &format!("kind: budget\n{MINIMAL}")).expect("loads");
+    assert!(matches!(input, Input::Budget(_)));
+    assert_eq!(input.layout(), "standard");
+    let input = input_from_str("k.yaml", MINIMAL).expect("loads");
+    assert!(matches!(input, Input::Budget(_)));
+    let Err(Error::Invalid(d)) = input_from_str("k.yaml", &format!("kind: budgt\n{MINIMAL}"))
+    else {
+        panic!("an unknown kind is refused");
+    };
+    assert_eq!(
+        (d[0].rule, d[0].line, d[0].field.as_str()),
+        ("STR-001", 1, "kind")
+    );
+    assert!(d[0]
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("是否应为“budget”"));
+    // Nesting is refused before the kind is probed.
+    let deep = format!("kind: budget\nx: {}{}", "[".repeat(100), "]".repeat(100));
+    let Err(Error::Invalid(d)) = input_from_str("k.yaml", &deep) else {
+        panic!("deep nesting is refused");
+    };
+    assert_eq!(d[0].message, "嵌套层数过深");
 }

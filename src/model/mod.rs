@@ -87,6 +87,8 @@ pub struct Report {
 /// Title data and display settings.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
+    /// What the document is, e.g. `部门预算公开` (PDF subject, portal index).
+    pub document: String,
     /// Department name for titles.
     pub department: String,
     /// Department name for tables.
@@ -396,6 +398,7 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
 
     Report {
         meta: Meta {
+            document: "部门预算公开".to_owned(),
             department: b.department.name.clone(),
             department_full: ctx.dept_full_name().to_owned(),
             department_code: b.department.code.clone(),

@@ -138,7 +138,7 @@ pub fn render(
     let info = finish::Info {
         title,
         author: meta.department_full.clone(),
-        subject: format!("{} {} 年部门预算公开", meta.department_full, meta.year),
+        subject: format!("{} {} 年{}", meta.department_full, meta.year, meta.document),
         date: stamp.pdf(),
         id_seed: format!(
             "{}|{}|{}",

@@ -15,7 +15,7 @@ use tera::{Context, Tera};
 pub use doc::{Block, Grid};
 
 use crate::error::Error;
-use crate::model::Report;
+use crate::model::Meta;
 use crate::theme::Theme;
 
 /// An output format.
@@ -70,8 +70,8 @@ struct PageBlock<'a> {
 }
 
 impl Renderer {
-    /// Compiles the theme's templates.
-    pub fn new(theme: Theme, report_settings: &Report) -> Result<Renderer, Error> {
+    /// Compiles the theme's templates, with figures formatted per the report's settings.
+    pub fn new(theme: Theme, meta: &Meta) -> Result<Renderer, Error> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html.tera"]);
         let templates: Vec<(&str, &str)> = theme
@@ -82,7 +82,7 @@ impl Renderer {
             .collect();
         tera.add_raw_templates(templates)
             .map_err(|e| Error::Template(tera_message(&e)))?;
-        let m = &report_settings.meta;
+        let m = meta;
         filters::register(
             &mut tera,
             &filters::Settings {
@@ -96,8 +96,8 @@ impl Renderer {
         Ok(Renderer { tera, theme })
     }
 
-    /// The report as blocks (the format-neutral document).
-    pub fn blocks(&self, report: &Report) -> Result<Vec<Block>, Error> {
+    /// The report (of any document kind) as blocks (the format-neutral document).
+    pub fn blocks<R: Serialize>(&self, report: &R) -> Result<Vec<Block>, Error> {
         let mut ctx =
             Context::from_serialize(report).map_err(|e| Error::Template(tera_message(&e)))?;
         ctx.insert("layout", &self.theme.info);
@@ -113,8 +113,14 @@ impl Renderer {
         })
     }
 
-    /// Writes `blocks` in a text format (Markdown or HTML).
-    pub fn page(&self, report: &Report, blocks: &[Block], format: Format) -> Result<String, Error> {
+    /// Writes `blocks` in a text format (Markdown or HTML); HTML embeds `report` as JSON.
+    pub fn page<R: Serialize>(
+        &self,
+        meta: &Meta,
+        report: &R,
+        blocks: &[Block],
+        format: Format,
+    ) -> Result<String, Error> {
         let name = match format {
             Format::Markdown => "page.md.tera",
             Format::Html => "page.html.tera",
@@ -148,7 +154,7 @@ impl Renderer {
             })
             .collect();
         let mut ctx = Context::new();
-        ctx.insert("meta", &report.meta);
+        ctx.insert("meta", meta);
         ctx.insert("layout", &self.theme.info);
         ctx.insert("blocks", &page_blocks);
         if format == Format::Html {
@@ -199,7 +205,7 @@ pub fn index_page<T: Serialize>(entries: &[T], template: &str) -> Result<String,
 
 /// The whole derived report as JSON that is safe inside `<script type="application/json">`:
 /// `<`, `>` and `&` only occur inside JSON strings, where their `\u` escapes mean the same.
-fn script_json(report: &Report) -> Result<String, Error> {
+fn script_json<R: Serialize>(report: &R) -> Result<String, Error> {
     let json = serde_json::to_string(report).map_err(|e| Error::Template(e.to_string()))?;
     Ok(json
         .replace('<', "\\u003c")

@@ -21,6 +21,7 @@ mod sums;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Severity};
+use crate::kind::Kind;
 use crate::load::schema::Budget;
 use crate::load::Loaded;
 use crate::num::Money;
@@ -65,21 +66,29 @@ pub struct Options {
     pub today: Option<String>,
 }
 
-/// A budget that passed validation without errors (warnings may remain).
+/// A document that passed validation without errors (warnings may remain). Only
+/// validated documents reach `model`.
 #[derive(Debug, Clone)]
-pub struct Validated {
-    loaded: Loaded,
+pub struct Validated<T = Budget> {
+    loaded: Loaded<T>,
     warnings: Vec<Diagnostic>,
 }
 
-impl Validated {
+impl Validated<Budget> {
     /// The budget.
     pub fn budget(&self) -> &Budget {
-        &self.loaded.budget
+        &self.loaded.doc
+    }
+}
+
+impl<T> Validated<T> {
+    /// The validated document.
+    pub fn doc(&self) -> &T {
+        &self.loaded.doc
     }
 
-    /// The loaded file (budget plus source map).
-    pub fn loaded(&self) -> &Loaded {
+    /// The loaded file (document plus source map).
+    pub fn loaded(&self) -> &Loaded<T> {
         &self.loaded
     }
 
@@ -137,15 +146,32 @@ fn charged_lines(b: &Budget) -> impl Iterator<Item = ChargedLine<'_>> {
 }
 
 /// Collects diagnostics with each rule's catalogued severity.
-pub(crate) struct Out<'a> {
-    loaded: &'a Loaded,
+pub(crate) struct Out<'a, T = Budget> {
+    loaded: &'a Loaded<T>,
     opts: &'a Options,
     diags: Vec<Diagnostic>,
 }
 
-impl<'a> Out<'a> {
-    fn budget(&self) -> &'a Budget {
-        &self.loaded.budget
+impl<'a, T> Out<'a, T> {
+    fn new(loaded: &'a Loaded<T>, opts: &'a Options) -> Self {
+        Out {
+            loaded,
+            opts,
+            diags: Vec::new(),
+        }
+    }
+
+    /// The document being checked.
+    fn doc(&self) -> &'a T {
+        &self.loaded.doc
+    }
+
+    /// All findings, sorted by position.
+    fn finish(self) -> Vec<Diagnostic> {
+        let mut diags = self.diags;
+        diags.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+        diags.dedup();
+        diags
     }
 
     fn push(&mut self, rule: &'static str, field: impl Into<String>, message: impl Into<String>) {
@@ -165,6 +191,12 @@ impl<'a> Out<'a> {
         if let Some(d) = self.diags.last_mut() {
             d.hint = Some(hint.into());
         }
+    }
+}
+
+impl<'a> Out<'a, Budget> {
+    fn budget(&self) -> &'a Budget {
+        self.doc()
     }
 
     /// The unit code a line belongs to; `None` (reported) when it cannot be resolved.
@@ -196,13 +228,9 @@ impl<'a> Out<'a> {
     }
 }
 
-/// Runs every rule; returns all findings sorted by position.
+/// Runs every rule of a department budget; returns all findings sorted by position.
 pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
-    let mut out = Out {
-        loaded,
-        opts,
-        diags: Vec::new(),
-    };
+    let mut out = Out::new(loaded, opts);
     structure::check(&mut out);
     amounts::check(&mut out);
     codes::check(&mut out);
@@ -210,16 +238,17 @@ pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
     explain::check(&mut out);
     sets::check(&mut out);
     performance::check(&mut out);
-    let mut diags = out.diags;
-    diags.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
-    diags.dedup();
-    diags
+    out.finish()
 }
 
-/// Runs every rule; `Ok` when no error was found, or always when `draft` is set (errors
-/// then travel with the warnings, for a draft marked as such).
-pub fn validate(loaded: Loaded, opts: &Options, draft: bool) -> Result<Validated, Vec<Diagnostic>> {
-    let diags = check(&loaded, opts);
+/// Runs every rule of the document's kind; `Ok` when no error was found, or always when
+/// `draft` is set (errors then travel with the warnings, for a draft marked as such).
+pub fn validate<K: Kind>(
+    loaded: Loaded<K>,
+    opts: &Options,
+    draft: bool,
+) -> Result<Validated<K>, Vec<Diagnostic>> {
+    let diags = K::check(&loaded, opts);
     if !draft && diags.iter().any(|d| d.severity == Severity::Error) {
         Err(diags)
     } else {
