@@ -343,5 +343,14 @@ pub fn format_percent(p: Decimal, dp: u32) -> String {
     round(p, dp).normalize().to_string()
 }
 
+/// The decimals a percentage is printed with: `dp`, or `small_dp` when its magnitude is
+/// below `below` (so 0.33% prints as 0.3% rather than 0%).
+pub fn percent_decimals(p: Decimal, dp: u32, small: Option<(Decimal, u32)>) -> u32 {
+    match small {
+        Some((below, small_dp)) if p.abs() < below => small_dp.max(dp),
+        _ => dp,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -33,6 +33,19 @@ pub struct NumberStyle {
     /// What a zero amount prints as in tables (`""` blank, or `"0"`, `"-"`).
     #[serde(default)]
     pub zero: String,
+    /// More decimals for small percentages (0.3% rather than 0%), where the layout wants them.
+    #[serde(default)]
+    pub percent_small: Option<SmallPercent>,
+}
+
+/// Percentages below `below` get `decimals` decimals instead of the usual number.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmallPercent {
+    /// Threshold in percent (5 means below 5%).
+    pub below: rust_decimal::Decimal,
+    /// Decimals for percentages below the threshold.
+    pub decimals: u32,
 }
 
 /// A layout's description (`layout.yaml`).

@@ -50,6 +50,9 @@ pub struct Budget {
     pub expenditure: Vec<ExpenditureLine>,
     /// Basic expenditure by economic classification 款 (table 7), general public budget.
     pub basic_economic: Vec<EconomicLine>,
+    /// Project expenditure by economic classification 款, where the layout shows it.
+    #[serde(default)]
+    pub project_economic: Vec<ProjectEconomicLine>,
     /// Projects (table 11, part 2 section 九, table 15 forms).
     #[serde(default)]
     pub projects: Vec<Project>,
@@ -70,6 +73,10 @@ pub struct Budget {
     /// Whole-department performance form (table 14).
     #[serde(default)]
     pub department_performance: Option<DepartmentPerformance>,
+    /// Whole-department performance targets in the shorter form some regions use
+    /// (部门整体支出绩效目标表: annual goals and their indicators).
+    #[serde(default)]
+    pub overall_targets: Option<OverallTargets>,
     /// Extra glossary entries appended after the layout's standard terms.
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
@@ -164,6 +171,69 @@ pub struct Unit {
     pub code: String,
     /// Unit name, e.g. `中共武汉市江汉区信访局本级`.
     pub name: String,
+    /// Short name used in narrative (`区信访局本级`), when layouts describe units one by one.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// The unit's posts, staff and vehicles, when the layout describes units one by one.
+    #[serde(default)]
+    pub staffing: Option<UnitStaffing>,
+}
+
+/// One budget unit's posts, staff and vehicles (单位编制、人员及车辆).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitStaffing {
+    /// 行政编制数.
+    #[serde(default)]
+    pub admin_posts: u32,
+    /// 行政编制实有在编人数.
+    #[serde(default)]
+    pub admin_actual: u32,
+    /// 事业编制数.
+    #[serde(default)]
+    pub institution_posts: u32,
+    /// 事业编制实有在编人数.
+    #[serde(default)]
+    pub institution_actual: u32,
+    /// 离休人员.
+    #[serde(default)]
+    pub retired_veteran: u32,
+    /// 退休人员.
+    #[serde(default)]
+    pub retired: u32,
+    /// 从基本支出工资福利列支的雇员.
+    #[serde(default)]
+    pub employees: u32,
+    /// How employees are described, e.g. `（含老工勤）`.
+    #[serde(default)]
+    pub employees_note: Option<String>,
+    /// 从基本支出工资福利列支的临聘员额.
+    #[serde(default)]
+    pub temporary: u32,
+    /// Sentence about the vehicle reform, e.g. `已实行公务用车改革`.
+    #[serde(default)]
+    pub vehicle_reform: Option<String>,
+    /// Vehicles by kind.
+    #[serde(default)]
+    pub vehicles: Vehicles,
+}
+
+/// Vehicles by kind (车辆).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vehicles {
+    /// 一般公务用车.
+    #[serde(default)]
+    pub general: u32,
+    /// 一般执法执勤用车.
+    #[serde(default)]
+    pub enforcement: u32,
+    /// 特种专业技术用车.
+    #[serde(default)]
+    pub special: u32,
+    /// 其他用车.
+    #[serde(default)]
+    pub other: u32,
 }
 
 /// A classification code's name and glossary description.
@@ -189,6 +259,13 @@ pub struct Overview {
     pub composition: String,
     /// 人员构成情况.
     pub staffing: Staffing,
+    /// 主要工作目标 (the year's main work goals), one entry per numbered goal.
+    #[serde(default)]
+    pub work_goals: Vec<String>,
+    /// Sentence on the units' vehicles as a whole (the reforms they came through), printed
+    /// after the vehicle count when the layout describes units one by one.
+    #[serde(default)]
+    pub vehicles_note: Option<String>,
 }
 
 /// Staffing figures (人员构成). Totals are derived from the parts.
@@ -233,6 +310,10 @@ pub struct PreviousYear {
     /// Last year's project expenditure, when the layout compares it.
     #[serde(default)]
     pub project: Option<Money>,
+    /// Last year's general public budget by function classification 类, when the layout
+    /// compares each 类 with last year.
+    #[serde(default)]
+    pub general_classes: Vec<StatedCode>,
 }
 
 /// Amounts by funding source. Absent sources are zero.
@@ -308,6 +389,21 @@ pub enum Funding {
     UnitFunds,
 }
 
+/// How an appropriation is made (拨款方式), where a region splits its appropriations.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Allocation {
+    /// 一般性经费拨款 (of a government fund: 其他政府性基金).
+    #[default]
+    Regular,
+    /// 财政专项资金拨款.
+    Special,
+    /// 政府投资项目.
+    Investment,
+}
+
 /// Expenditure on one function classification 项 by one unit from one funding source.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -322,6 +418,12 @@ pub struct ExpenditureLine {
     /// Funding source; `general` when absent.
     #[serde(default)]
     pub funding: Funding,
+    /// How the appropriation is made; `regular` (一般性经费拨款) when absent.
+    #[serde(default)]
+    pub allocation: Allocation,
+    /// True for funds of a special transfer from a higher government (上级专项转移支付).
+    #[serde(default)]
+    pub transfer: bool,
     /// Basic expenditure: personnel (人员经费).
     #[serde(default)]
     pub personnel: Money,
@@ -361,6 +463,37 @@ pub struct EconomicLine {
     pub public: Money,
 }
 
+/// Project expenditure on one economic classification 款 (项目支出经济分类).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectEconomicLine {
+    /// Unit code; may be omitted when there is only one unit.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Economic classification 款 code (5 digits), e.g. `"30299"`.
+    pub code: String,
+    /// Its name, e.g. `其他商品和服务支出`.
+    pub name: String,
+    /// Funding source; `general` when absent.
+    #[serde(default)]
+    pub funding: Funding,
+    /// How the appropriation is made; `regular` when absent.
+    #[serde(default)]
+    pub allocation: Allocation,
+    /// Amount.
+    pub amount: Money,
+}
+
+/// A project's execution period (预算执行时间).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: String,
+}
+
 /// A project (项目).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -377,6 +510,7 @@ pub struct Project {
     #[serde(default)]
     pub category_code: Option<String>,
     /// Category name in table 11, e.g. `本级支出项目`.
+    #[serde(default)]
     pub category: String,
     /// Category in the department performance form, e.g. `经常性项目`.
     #[serde(default)]
@@ -390,7 +524,14 @@ pub struct Project {
     #[serde(default)]
     pub carryover: Sources,
     /// What it is used for (主要用于…), part 2 section 九.
+    #[serde(default)]
     pub purpose: String,
+    /// How the appropriation is made; `regular` (一般性经费拨款) when absent.
+    #[serde(default)]
+    pub allocation: Allocation,
+    /// Execution period (预算执行时间), where the layout lists it.
+    #[serde(default)]
+    pub period: Option<Period>,
     /// Direction and use as written in the department performance form (项目主要支出方向和用途).
     #[serde(default)]
     pub form_purpose: Option<String>,
@@ -408,6 +549,9 @@ pub struct Project {
 pub struct Sangong {
     /// Which units spend them (单位范围), e.g. `局机关及下属1家基层单位`.
     pub scope: String,
+    /// The unit whose budget holds all of them, for layouts that list "三公" by unit.
+    #[serde(default)]
+    pub unit: Option<String>,
     /// 因公出国(境)费.
     pub outbound: SangongItem,
     /// 公务接待费.
@@ -492,27 +636,35 @@ pub struct ProcurementLine {
     /// Unit code; may be omitted when there is only one unit.
     #[serde(default)]
     pub unit: Option<String>,
-    /// Project name it is charged to.
-    pub project: String,
+    /// Project name it is charged to (required by layouts that print it).
+    #[serde(default)]
+    pub project: Option<String>,
     /// Procurement catalogue code (政府采购品目), e.g. `A` or `A02010104`; its first letter
     /// gives the kind: A 货物, B 工程, C 服务.
     pub item_code: String,
     /// Procurement catalogue name, e.g. `货物`.
     pub item_name: String,
-    /// Function classification 项 code.
-    pub function_code: String,
-    /// Economic classification 款 code.
-    pub economic_code: String,
+    /// Function classification 项 code (required by layouts that print it).
+    #[serde(default)]
+    pub function_code: Option<String>,
+    /// Economic classification 款 code (required by layouts that print it).
+    #[serde(default)]
+    pub economic_code: Option<String>,
     /// 资金来源, e.g. `预算安排`.
-    pub fund_source: String,
+    #[serde(default)]
+    pub fund_source: Option<String>,
     /// 资金性质, e.g. `经费拨款补助`.
-    pub fund_nature: String,
+    #[serde(default)]
+    pub fund_nature: Option<String>,
     /// 采购数量.
-    pub quantity: Money,
+    #[serde(default)]
+    pub quantity: Option<Money>,
     /// 单价 in the display unit.
-    pub unit_price: Money,
+    #[serde(default)]
+    pub unit_price: Option<Money>,
     /// 计量单位, e.g. `台`.
-    pub measure: String,
+    #[serde(default)]
+    pub measure: Option<String>,
     /// 采购金额.
     pub amount: Money,
     /// 其中面向中小企业.
@@ -591,6 +743,9 @@ pub struct Narrative {
     pub economic_purposes: Vec<Purpose>,
     /// 预算绩效开展情况, authored paragraphs before the generated coverage sentence.
     pub performance: Vec<String>,
+    /// 其他需要说明的情况, where the layout has such a section (none: says there is none).
+    #[serde(default)]
+    pub other_matters: Vec<String>,
 }
 
 /// What a classification 类 is used for.
@@ -711,6 +866,16 @@ pub struct DepartmentPerformance {
     /// The year the long-term goals run to (截止 2026 年).
     #[serde(default)]
     pub long_term_until: Option<i32>,
+}
+
+/// Whole-department performance targets (部门整体支出绩效目标表, short form).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverallTargets {
+    /// 年度绩效目标, one entry per numbered goal.
+    pub goals: Vec<String>,
+    /// 年度绩效目标分解: the indicators (一级, 二级, 三级指标, 指标目标值).
+    pub indicators: Vec<Indicator>,
 }
 
 /// Income and expenditure composition of the two years before the budget year.

@@ -79,7 +79,7 @@ fn indicator_groups(rows: &[IndicatorRow]) -> Vec<IndicatorGroup> {
     out
 }
 
-fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
+pub(super) fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
     let span = |i: usize, same: &dyn Fn(&Indicator, &Indicator) -> bool| -> usize {
         if i > 0 && same(&ind[i - 1], &ind[i]) {
             return 0;

@@ -6,6 +6,7 @@
 //! of Tera, HTML, Markdown, fonts or pages.
 
 pub mod amounts;
+pub mod detail;
 pub mod forms;
 pub mod ordinal;
 pub mod tables;
@@ -82,6 +83,8 @@ pub struct Report {
     pub department_form: Option<forms::DepartmentForm>,
     /// Table 15, one per project with a form.
     pub project_forms: Vec<forms::ProjectForm>,
+    /// Figures of layouts that split appropriations and describe units one by one.
+    pub detail: detail::Detail,
 }
 
 /// Title data and display settings.
@@ -369,6 +372,7 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
     tables.insert("projects", tables::projects(&ctx));
     tables.insert("procurement", tables::procurement(&ctx));
     tables.insert("services", tables::services(&ctx));
+    let detail = detail::derive(&ctx, &mut tables);
     let adjust =
         display.adjust_rounding && display.input_decimals.is_some_and(|d| d > display.decimals);
     if adjust {
@@ -429,6 +433,7 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
         tables,
         department_form: forms::department(&ctx),
         project_forms: b.projects.iter().filter_map(forms::project).collect(),
+        detail,
     }
 }
 

@@ -50,22 +50,36 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(kind: RowKind) -> Row {
+    pub(super) fn new(kind: RowKind) -> Row {
         Row {
             kind,
             cells: BTreeMap::new(),
         }
     }
 
-    fn text(mut self, key: &'static str, v: impl Into<String>) -> Row {
+    pub(super) fn text(mut self, key: &'static str, v: impl Into<String>) -> Row {
         self.cells.insert(key, Cell::Text(v.into()));
         self
     }
 
     /// Sets a money cell; zero stays a (blank-able) zero, the layout decides how to print it.
-    fn money(mut self, key: &'static str, v: Money) -> Row {
+    pub(super) fn money(mut self, key: &'static str, v: Money) -> Row {
         self.cells.insert(key, Cell::Money(v));
         self
+    }
+
+    fn opt_money(self, key: &'static str, v: Option<Money>) -> Row {
+        match v {
+            Some(v) => self.money(key, v),
+            None => self,
+        }
+    }
+
+    fn opt_number(self, key: &'static str, v: Option<Money>) -> Row {
+        match v {
+            Some(v) => self.number(key, v),
+            None => self,
+        }
     }
 
     fn number(mut self, key: &'static str, v: Money) -> Row {
@@ -588,21 +602,29 @@ pub(super) fn procurement(ctx: &Ctx<'_>) -> Dataset {
                 Row::new(RowKind::Item)
                     .text("unit_code", u.code.clone())
                     .text("unit_name", u.name.clone())
-                    .text("project", l.project.clone())
+                    .text("project", l.project.clone().unwrap_or_default())
                     .text("item", bracketed(&l.item_code, &l.item_name))
+                    .text("item_code", l.item_code.clone())
+                    .text("item_name", l.item_name.clone())
                     .text(
                         "function",
-                        bracketed(&l.function_code, &function_name(ctx, &l.function_code)),
+                        l.function_code
+                            .as_deref()
+                            .map(|c| bracketed(c, &function_name(ctx, c)))
+                            .unwrap_or_default(),
                     )
                     .text(
                         "economic",
-                        bracketed(&l.economic_code, &economic_name(ctx, &l.economic_code)),
+                        l.economic_code
+                            .as_deref()
+                            .map(|c| bracketed(c, &economic_name(ctx, c)))
+                            .unwrap_or_default(),
                     )
-                    .text("fund_source", l.fund_source.clone())
-                    .text("fund_nature", l.fund_nature.clone())
-                    .number("quantity", l.quantity)
-                    .money("unit_price", l.unit_price)
-                    .text("measure", l.measure.clone())
+                    .text("fund_source", l.fund_source.clone().unwrap_or_default())
+                    .text("fund_nature", l.fund_nature.clone().unwrap_or_default())
+                    .opt_number("quantity", l.quantity)
+                    .opt_money("unit_price", l.unit_price)
+                    .text("measure", l.measure.clone().unwrap_or_default())
                     .money("amount", l.amount)
                     .money("sme", l.sme)
                     .money("small_micro", l.small_micro),

@@ -23,6 +23,8 @@ pub(crate) struct Settings {
     pub zero: String,
     /// Ordinal style.
     pub ordinals: OrdinalStyle,
+    /// Percentages below a threshold and the decimals they get instead.
+    pub percent_small: Option<(Decimal, u32)>,
 }
 
 fn decimal(v: &Value) -> tera::Result<Option<Decimal>> {
@@ -52,20 +54,26 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
     // Table amount: configured decimals; zero prints as the layout's zero.
     tera.register_filter("money", move |v: &Value, args: &HashMap<String, Value>| {
         let dp = arg_u32(args, "dp", st.decimals);
+        let zero = args
+            .get("zero")
+            .and_then(Value::as_str)
+            .unwrap_or(&st.zero)
+            .to_owned();
         Ok(Value::String(match decimal(v)? {
             None => String::new(),
-            Some(d) if d.is_zero() => st.zero.clone(),
+            Some(d) if d.is_zero() => zero,
             Some(d) => num::format_decimal(d, dp, st.thousands),
         }))
     });
     let st = s.clone();
-    // Narrative amount: configured decimals; zero prints as 0.
+    // Narrative amount: configured decimals, no thousands separators (the published
+    // narratives write 1995 万元 even where their tables print 1,995); zero prints as 0.
     tera.register_filter("amount", move |v: &Value, args: &HashMap<String, Value>| {
         let dp = arg_u32(args, "dp", st.decimals);
         Ok(Value::String(match decimal(v)? {
             None => String::new(),
             Some(d) if d.is_zero() => "0".to_owned(),
-            Some(d) => num::format_decimal(d, dp, st.thousands),
+            Some(d) => num::format_decimal(d, dp, false),
         }))
     });
     // Count or quantity, as written.
@@ -79,10 +87,18 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
     let st = s.clone();
     // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped.
     tera.register_filter("pct", move |v: &Value, args: &HashMap<String, Value>| {
+        let explicit = args.contains_key("dp");
         let dp = arg_u32(args, "dp", st.percent_decimals);
         Ok(Value::String(
             decimal(v)?
-                .map(|d| num::format_percent(d, dp))
+                .map(|d| {
+                    let dp = if explicit {
+                        dp
+                    } else {
+                        num::percent_decimals(d, dp, st.percent_small)
+                    };
+                    num::format_percent(d, dp)
+                })
                 .unwrap_or_default(),
         ))
     });

@@ -91,6 +91,11 @@ impl Renderer {
                 thousands: theme.info.numbers.thousands,
                 zero: theme.info.numbers.zero.clone(),
                 ordinals: m.ordinals,
+                percent_small: theme
+                    .info
+                    .numbers
+                    .percent_small
+                    .map(|p| (p.below, p.decimals)),
             },
         );
         Ok(Renderer { tera, theme })
@@ -193,6 +198,7 @@ pub fn index_page<T: Serialize>(entries: &[T], template: &str) -> Result<String,
             thousands: false,
             zero: String::new(),
             ordinals: crate::load::schema::OrdinalStyle::Nian,
+            percent_small: None,
         },
     );
     let mut ctx = Context::new();

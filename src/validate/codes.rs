@@ -51,6 +51,25 @@ pub(super) fn check(out: &mut Out<'_>) {
             catalog::economic(&l.code),
         );
     }
+    for (i, l) in b.project_economic.iter().enumerate() {
+        if !is_digits(&l.code, 5) {
+            out.push_hint(
+                "COD-001",
+                format!("project_economic[{i}].code"),
+                format!("经济分类科目编码“{}”应为 5 位数字（细化到款级）", l.code),
+                "例如 30299（商品和服务支出/其他商品和服务支出）",
+            );
+            continue;
+        }
+        name_checks(
+            out,
+            &mut econ,
+            &l.code,
+            &l.name,
+            format!("project_economic[{i}].name"),
+            catalog::economic(&l.code),
+        );
+    }
     for (i, c) in b.codes.iter().enumerate() {
         let well_formed =
             c.code.bytes().all(|x| x.is_ascii_digit()) && matches!(c.code.len(), 3 | 5 | 7);
@@ -112,6 +131,15 @@ fn parents(out: &mut Out<'_>) {
             missing.push((format!("basic_economic[{i}].code"), parent));
         }
     }
+    for (i, l) in b.project_economic.iter().enumerate() {
+        let Some(parent) = l.code.get(..3) else {
+            continue;
+        };
+        if is_digits(&l.code, 5) && !has_name(parent, true) && !reported.contains(&parent) {
+            reported.push(parent);
+            missing.push((format!("project_economic[{i}].code"), parent));
+        }
+    }
     for (field, parent) in missing {
         out.push_hint(
             "COD-004",
@@ -128,16 +156,17 @@ fn line_codes(out: &mut Out<'_>) {
     let used: Vec<&str> = b.expenditure.iter().map(|l| l.code.as_str()).collect();
     let mut found = Vec::new();
     for l in super::charged_lines(b) {
-        let (field, f, e) = (l.field, l.function_code, l.economic_code);
-        if !used.contains(&f) {
+        let field = l.field;
+        if let Some(f) = l.function_code.filter(|f| !used.contains(f)) {
             found.push((
                 format!("{field}.function_code"),
                 format!("功能科目 {f} 不是本部门支出使用的项级科目"),
             ));
         }
-        if !is_digits(e, 5)
-            || catalog::economic(e).is_none() && !b.codes.iter().any(|c| c.code == e)
-        {
+        if let Some(e) = l.economic_code.filter(|e| {
+            !is_digits(e, 5)
+                || catalog::economic(e).is_none() && !b.codes.iter().any(|c| c.code == *e)
+        }) {
             found.push((
                 format!("{field}.economic_code"),
                 format!("经济分类科目 {e} 应为内置目录中的 5 位款级科目"),

@@ -38,6 +38,14 @@ pub struct Settings {
     /// Days after approval within which the report must be published (EXP-006).
     #[serde(default = "default_publish_days")]
     pub publish_within_days: i64,
+    /// The layout prints each procurement line's project, classification codes, funding
+    /// and quantity × unit price, so they must be given (SET-006).
+    #[serde(default = "default_true")]
+    pub procurement_details: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_max_amount() -> Money {
@@ -53,6 +61,7 @@ impl Default for Settings {
         Settings {
             max_amount: default_max_amount(),
             publish_within_days: default_publish_days(),
+            procurement_details: true,
         }
     }
 }
@@ -104,12 +113,12 @@ pub(crate) struct ChargedLine<'a> {
     kind: &'static str,
     /// Its field path, e.g. `procurement.lines[2]`.
     field: String,
-    /// The project it is charged to.
-    project: &'a str,
-    /// Function classification 项 code.
-    function_code: &'a str,
-    /// Economic classification 款 code.
-    economic_code: &'a str,
+    /// The project it is charged to, when given.
+    project: Option<&'a str>,
+    /// Function classification 项 code, when given.
+    function_code: Option<&'a str>,
+    /// Economic classification 款 code, when given.
+    economic_code: Option<&'a str>,
     /// Amount.
     amount: Money,
 }
@@ -124,9 +133,9 @@ fn charged_lines(b: &Budget) -> impl Iterator<Item = ChargedLine<'_>> {
         .map(|(i, l)| ChargedLine {
             kind: "政府采购",
             field: format!("procurement.lines[{i}]"),
-            project: &l.project,
-            function_code: &l.function_code,
-            economic_code: &l.economic_code,
+            project: l.project.as_deref(),
+            function_code: l.function_code.as_deref(),
+            economic_code: l.economic_code.as_deref(),
             amount: l.amount,
         });
     let services = b
@@ -137,9 +146,9 @@ fn charged_lines(b: &Budget) -> impl Iterator<Item = ChargedLine<'_>> {
         .map(|(i, l)| ChargedLine {
             kind: "政府购买服务",
             field: format!("purchased_services.lines[{i}]"),
-            project: &l.project,
-            function_code: &l.function_code,
-            economic_code: &l.economic_code,
+            project: Some(&l.project),
+            function_code: Some(&l.function_code),
+            economic_code: Some(&l.economic_code),
             amount: l.amount,
         });
     procurement.chain(services)

@@ -72,7 +72,8 @@ pub(super) fn check(out: &mut Out<'_>) {
         }
     }
     for l in super::charged_lines(b) {
-        let (field, project, function_code) = (l.field, l.project, Some(l.function_code));
+        let (field, function_code) = (l.field, l.function_code);
+        let Some(project) = l.project else { continue };
         match b.projects.iter().find(|p| p.name == project) {
             None => found.push((
                 "SET-001",
@@ -95,6 +96,69 @@ pub(super) fn check(out: &mut Out<'_>) {
                     }
                 }
             }
+        }
+    }
+    if out.opts.settings.procurement_details {
+        for (i, l) in b.procurement.lines.iter().enumerate() {
+            let missing: Vec<&str> = [
+                ("project", l.project.is_none()),
+                ("function_code", l.function_code.is_none()),
+                ("economic_code", l.economic_code.is_none()),
+                ("fund_source", l.fund_source.is_none()),
+                ("fund_nature", l.fund_nature.is_none()),
+                ("quantity", l.quantity.is_none()),
+                ("unit_price", l.unit_price.is_none()),
+                ("measure", l.measure.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(k, m)| m.then_some(k))
+            .collect();
+            if !missing.is_empty() {
+                found.push((
+                    "SET-006",
+                    format!("procurement.lines[{i}]"),
+                    format!(
+                        "本版式的政府采购表列示每条明细的{}，此处缺少",
+                        missing.join("、")
+                    ),
+                    Some("补齐这些字段，或改用不列示采购明细的版式"),
+                ));
+            }
+        }
+    }
+    for (i, p) in b.projects.iter().enumerate() {
+        let Some(period) = &p.period else { continue };
+        let start = period.start.parse::<jiff::civil::Date>().ok();
+        let end = period.end.parse::<jiff::civil::Date>().ok();
+        let field = format!("projects[{i}].period");
+        match (start, end) {
+            (Some(s), Some(e)) if s > e => found.push((
+                "SET-007",
+                field,
+                format!("预算执行时间 {} 至 {} 起止颠倒", period.start, period.end),
+                None,
+            )),
+            (Some(s), Some(e)) if i32::from(s.year()) > b.year || i32::from(e.year()) < b.year => {
+                found.push((
+                    "SET-007",
+                    field,
+                    format!(
+                        "预算执行时间 {} 至 {} 与预算年度 {} 没有交集",
+                        period.start, period.end, b.year
+                    ),
+                    None,
+                ))
+            }
+            (Some(_), Some(_)) => {}
+            _ => found.push((
+                "SET-007",
+                field,
+                format!(
+                    "预算执行时间“{}”至“{}”不是 YYYY-MM-DD 格式的日期",
+                    period.start, period.end
+                ),
+                Some("例如 start: 2021-01-01，end: 2021-12-31"),
+            )),
         }
     }
     for (rule, field, msg, hint) in found {

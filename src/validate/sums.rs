@@ -11,12 +11,13 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::Out;
-use crate::load::schema::{ChangeSubject, Funding};
+use crate::load::schema::{Allocation, ChangeSubject, Funding};
 use crate::model::amounts::{income_totals, ExpAmounts, ALL_FUNDINGS};
 use crate::num::{percent, round, Change, Direction, Money};
 
 pub(super) fn check(out: &mut Out<'_>) {
     balances(out);
+    allocations(out);
     stated(out);
     stated_changes(out);
     sangong_vs_economic(out);
@@ -150,6 +151,87 @@ type Sums<'a> = BTreeMap<(&'a str, Funding), (Money, String)>;
 
 fn add<'a>(m: &mut Sums<'a>, key: (&'a str, Funding), v: Money, field: impl FnOnce() -> String) {
     m.entry(key).or_insert_with(|| (Money::ZERO, field())).0 += v;
+}
+
+/// Where a region splits appropriations (一般性经费 / 专项资金 / 政府投资项目) or lists
+/// project expenditure by economic classification, each split adds up to the project
+/// expenditure of the function classification, per unit, funding source and allocation.
+fn allocations(out: &mut Out<'_>) {
+    let b = out.budget();
+    type Key<'a> = (&'a str, Funding, Allocation);
+    let mut by_function: BTreeMap<Key<'_>, Money> = BTreeMap::new();
+    for (i, l) in b.expenditure.iter().enumerate() {
+        if let Some(u) = out.unit_ref(&l.unit, &format!("expenditure[{i}]")) {
+            *by_function.entry((u, l.funding, l.allocation)).or_default() += l.project;
+        }
+    }
+    let label = |a: Allocation| match a {
+        Allocation::Regular => "一般性经费拨款",
+        Allocation::Special => "财政专项资金拨款",
+        Allocation::Investment => "政府投资项目",
+    };
+    let compare = |out: &mut Out<'_>,
+                   field0: &str,
+                   what: &str,
+                   other: BTreeMap<Key<'_>, (Money, String)>| {
+        let keys: std::collections::BTreeSet<Key<'_>> =
+            by_function.keys().chain(other.keys()).copied().collect();
+        for k in keys {
+            let f = by_function.get(&k).copied().unwrap_or_default();
+            let (o, field) = other
+                .get(&k)
+                .cloned()
+                .unwrap_or((Money::ZERO, field0.to_owned()));
+            if f != o {
+                out.push(
+                    "SUM-011",
+                    field,
+                    format!(
+                        "单位 {} 的{}（{}）项目支出：{what} {o} 万元，功能分类合计 {f} 万元，相差 {} 万元",
+                        k.0,
+                        funding_label(k.1),
+                        label(k.2),
+                        o - f
+                    ),
+                );
+            }
+        }
+    };
+    if !b.project_economic.is_empty() {
+        let mut econ: BTreeMap<Key<'_>, (Money, String)> = BTreeMap::new();
+        for (i, l) in b.project_economic.iter().enumerate() {
+            if let Some(u) = out.unit_ref(&l.unit, &format!("project_economic[{i}]")) {
+                econ.entry((u, l.funding, l.allocation))
+                    .or_insert_with(|| (Money::ZERO, format!("project_economic[{i}].amount")))
+                    .0 += l.amount;
+            }
+        }
+        compare(out, "project_economic", "经济分类合计", econ);
+    }
+    let split = b
+        .expenditure
+        .iter()
+        .any(|l| l.allocation != Allocation::Regular)
+        || b.projects
+            .iter()
+            .any(|p| p.allocation != Allocation::Regular);
+    if split && !b.projects.is_empty() {
+        let mut listed: BTreeMap<Key<'_>, (Money, String)> = BTreeMap::new();
+        for (i, p) in b.projects.iter().enumerate() {
+            if let Some(u) = out.unit_ref(&p.unit, &format!("projects[{i}]")) {
+                for f in ALL_FUNDINGS {
+                    let v = p.amounts.for_funding(&p.carryover, f);
+                    if !v.is_zero() {
+                        listed
+                            .entry((u, f, p.allocation))
+                            .or_insert_with(|| (Money::ZERO, format!("projects[{i}].allocation")))
+                            .0 += v;
+                    }
+                }
+            }
+        }
+        compare(out, "projects", "项目清单合计", listed);
+    }
 }
 
 /// Income = expenditure; economic = function basic; project list = project expenditure.
@@ -546,19 +628,21 @@ fn procurement(out: &mut Out<'_>) {
     let dp = out.budget().display.decimals;
     let lines = &out.budget().procurement.lines;
     for (i, l) in lines.iter().enumerate() {
-        let product = round(l.quantity.0 * l.unit_price.0, dp);
-        if round(l.amount.0, dp) != product {
-            out.push(
-                "SUM-006",
-                format!("procurement.lines[{i}].amount"),
-                format!(
-                    "采购金额 {} 万元 ≠ 数量 {} × 单价 {} = {} 万元",
-                    l.amount,
-                    l.quantity,
-                    l.unit_price,
-                    Money(product)
-                ),
-            );
+        if let (Some(quantity), Some(unit_price)) = (l.quantity, l.unit_price) {
+            let product = round(quantity.0 * unit_price.0, dp);
+            if round(l.amount.0, dp) != product {
+                out.push(
+                    "SUM-006",
+                    format!("procurement.lines[{i}].amount"),
+                    format!(
+                        "采购金额 {} 万元 ≠ 数量 {} × 单价 {} = {} 万元",
+                        l.amount,
+                        quantity,
+                        unit_price,
+                        Money(product)
+                    ),
+                );
+            }
         }
         if l.sme > l.amount {
             out.push(
@@ -589,8 +673,9 @@ fn lines_within_projects(out: &mut Out<'_>) {
     for kind in ["政府采购", "政府购买服务"] {
         let mut per_project: BTreeMap<&str, (Money, String)> = BTreeMap::new();
         for l in super::charged_lines(b).filter(|l| l.kind == kind) {
+            let Some(project) = l.project else { continue };
             per_project
-                .entry(l.project)
+                .entry(project)
                 .or_insert((Money::ZERO, format!("{}.amount", l.field)))
                 .0 += l.amount;
         }

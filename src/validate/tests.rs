@@ -187,6 +187,8 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("SET-003", one("projects:\n", "projects:\n  - name: 测试项目\n    category: 本级支出项目\n    amounts: {}\n    purpose: 重复\n"), "projects[1].name", 48),
         ("SET-004", vec![("  - name: 测试项目\n".into(), "  - name: 测试项目\n    code: \"P1\"\n".into()), (PURPOSE.into(), format!("{PURPOSE}{}", PERF.replacen("      department", "      code: \"P2\"\n      department", 1)))], "projects[0].performance.code", 52),
         ("SET-005", with_proc(("function_code: \"2014002\"", "function_code: \"2014001\"")), "procurement.lines[0].function_code", 72),
+        ("SET-006", with_proc(("      measure: 台\n", "")), "procurement.lines[0]", 69),
+        ("SET-007", one(PURPOSE, "    purpose: 测试\n    period: { start: 2025-12-31, end: 2025-01-01 }\n"), "projects[0].period", 50),
         ("STR-001", one("  name: 测试局\n", "  name: \"测试局\n"), "", 0),
         ("STR-002", one("year: 2025", "yaer: 2025"), "", 2),
         ("STR-003", one("year: 2025\n", ""), "", 0),
@@ -207,6 +209,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("SUM-008", with_perf(("local: 20", "local: 19")), "projects[0].performance.details", 61),
         ("SUM-009", with_dept(("personnel: [70, 75]", "personnel: [71, 75]")), "department_performance.history.fiscal[0]", 72),
         ("SUM-010", with_dept(("fiscal: [90, 100]", "fiscal: [90, 101]")), "department_performance.history.fiscal[1]", 72),
+        ("SUM-011", one("    name: 一般行政管理事务\n", "    name: 一般行政管理事务\n    allocation: special\n"), "projects[0].allocation", 45),
     ]
 }
 
@@ -292,6 +295,19 @@ fn passing_fixtures_trigger_nothing() {
         (
             "with project form",
             apply(&[(PURPOSE, &format!("{PURPOSE}{PERF}"))]),
+        ),
+        (
+            "with a project period and a special allocation",
+            apply(&[
+                (
+                    PURPOSE,
+                    "    purpose: 测试\n    allocation: special\n    period: { start: 2025-01-01, end: 2025-12-31 }\n",
+                ),
+                (
+                    "    name: 一般行政管理事务\n",
+                    "    name: 一般行政管理事务\n    allocation: special\n",
+                ),
+            ]),
         ),
         (
             "with department form",
