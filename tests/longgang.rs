@@ -351,3 +351,71 @@ fn longgang_as_published() {
         found[0].message
     );
 }
+
+#[test]
+fn the_pdf_prints_every_table_with_wide_ones_in_landscape() {
+    let tools = common::has_program("qpdf", &["--version"])
+        && common::has_program("pdftotext", &["-v"])
+        && common::has_program("pdfinfo", &["-v"]);
+    if !common::require_tool("qpdf and poppler-utils", tools) {
+        return;
+    }
+    let dir = common::temp_dir("longgang-pdf");
+    let input = common::root().join(INPUT);
+    let out = common::gongkai(
+        &dir,
+        &[
+            "generate",
+            "-f",
+            "pdf",
+            "-o",
+            ".",
+            input.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.join("longgang-2021.pdf");
+    let pdf = pdf.to_str().expect("utf-8");
+    let check = std::process::Command::new("qpdf")
+        .args(["--check", pdf])
+        .output()
+        .expect("qpdf");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf, "-"])
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    for needle in [
+        "收入总表",
+        "财政专项资金拨款",
+        "1,995",
+        "1,495",
+        "73.09",
+        "2021-01-01至2021-12-31",
+        "≥9500宗",
+    ] {
+        assert!(text.contains(needle), "the PDF lacks {needle}");
+    }
+    // Tables 2, 4 and 5 (19 columns) are set on landscape pages.
+    let info = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "40", pdf])
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let landscape = info
+        .lines()
+        .filter(|l| l.contains("size:") && l.contains("841.89 x 595.2"))
+        .count();
+    assert!(landscape >= 3, "landscape pages: {landscape}\n{info}");
+}

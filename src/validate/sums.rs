@@ -18,6 +18,8 @@ use crate::num::{percent, round, Change, Direction, Money};
 pub(super) fn check(out: &mut Out<'_>) {
     balances(out);
     allocations(out);
+    staffing(out);
+    previous_classes(out);
     stated(out);
     stated_changes(out);
     sangong_vs_economic(out);
@@ -158,6 +160,9 @@ fn add<'a>(m: &mut Sums<'a>, key: (&'a str, Funding), v: Money, field: impl FnOn
 /// expenditure of the function classification, per unit, funding source and allocation.
 fn allocations(out: &mut Out<'_>) {
     let b = out.budget();
+    if b.sangong.unit.is_some() {
+        out.unit_ref(&b.sangong.unit, "sangong");
+    }
     type Key<'a> = (&'a str, Funding, Allocation);
     let mut by_function: BTreeMap<Key<'_>, Money> = BTreeMap::new();
     for (i, l) in b.expenditure.iter().enumerate() {
@@ -231,6 +236,69 @@ fn allocations(out: &mut Out<'_>) {
             }
         }
         compare(out, "projects", "项目清单合计", listed);
+    }
+}
+
+/// Where units carry their own staffing, their posts, staff and retirees add up to the
+/// department's staffing (one fact entered twice must agree).
+fn staffing(out: &mut Out<'_>) {
+    let b = out.budget();
+    let units: Vec<_> = b.units.iter().filter_map(|u| u.staffing.as_ref()).collect();
+    if units.is_empty() {
+        return;
+    }
+    let s = &b.overview.staffing;
+    let sum = |f: fn(&crate::load::schema::UnitStaffing) -> u32| -> u32 {
+        units.iter().map(|u| f(u)).sum()
+    };
+    let count = |v: &[crate::load::schema::Headcount]| -> u32 { v.iter().map(|h| h.count).sum() };
+    for (what, field, dept, units_sum) in [
+        (
+            "编制数",
+            "overview.staffing.authorized",
+            count(&s.authorized),
+            sum(|u| u.admin_posts + u.institution_posts),
+        ),
+        (
+            "实有人数",
+            "overview.staffing.actual",
+            count(&s.actual),
+            sum(|u| u.admin_actual + u.institution_actual),
+        ),
+        (
+            "退休人数",
+            "overview.staffing.retired",
+            s.retired,
+            sum(|u| u.retired),
+        ),
+    ] {
+        if dept != units_sum {
+            out.push(
+                "SUM-012",
+                field,
+                format!("部门{what} {dept} 人，各单位（units[].staffing）合计 {units_sum} 人"),
+            );
+        }
+    }
+}
+
+/// Last year's general public budget by function 类 adds up to last year's total.
+fn previous_classes(out: &mut Out<'_>) {
+    let p = &out.budget().previous_year;
+    if p.general_classes.is_empty() {
+        return;
+    }
+    let sum: Money = p.general_classes.iter().map(|c| c.amount).sum();
+    if sum != p.general_public {
+        out.push(
+            "SUM-013",
+            "previous_year.general_classes",
+            format!(
+                "上年各类合计 {sum} 万元，上年一般公共预算拨款 {} 万元，相差 {} 万元",
+                p.general_public,
+                sum - p.general_public
+            ),
+        );
     }
 }
 

@@ -210,6 +210,8 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("SUM-009", with_dept(("personnel: [70, 75]", "personnel: [71, 75]")), "department_performance.history.fiscal[0]", 72),
         ("SUM-010", with_dept(("fiscal: [90, 100]", "fiscal: [90, 101]")), "department_performance.history.fiscal[1]", 72),
         ("SUM-011", one("    name: 一般行政管理事务\n", "    name: 一般行政管理事务\n    allocation: special\n"), "projects[0].allocation", 45),
+        ("SUM-012", one("    name: 测试局本级\n", "    name: 测试局本级\n    staffing: { admin_posts: 4, admin_actual: 4, retired: 1 }\n"), "overview.staffing.authorized", 15),
+        ("SUM-013", one("  general_public: 100\n", "  general_public: 100\n  general_classes: [{ code: \"201\", amount: 90 }]\n"), "previous_year.general_classes", 25),
     ]
 }
 
@@ -306,6 +308,19 @@ fn passing_fixtures_trigger_nothing() {
                 (
                     "    name: 一般行政管理事务\n",
                     "    name: 一般行政管理事务\n    allocation: special\n",
+                ),
+            ]),
+        ),
+        (
+            "with unit staffing and last year's classes",
+            apply(&[
+                (
+                    "    name: 测试局本级\n",
+                    "    name: 测试局本级\n    staffing: { admin_posts: 5, admin_actual: 4, retired: 1 }\n",
+                ),
+                (
+                    "  general_public: 100\n",
+                    "  general_public: 100\n  general_classes: [{ code: \"201\", amount: 100 }]\n",
                 ),
             ]),
         ),
