@@ -109,6 +109,41 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
     let mut prev = Mapping::new();
     prev.insert("total".into(), money(exp.total()));
     prev.insert("general_public".into(), money(general));
+    if !b.previous_year.general_classes.is_empty() {
+        // Last year's classes compared year on year: this year's general classes.
+        let mut classes: std::collections::BTreeMap<&str, Money> = Default::default();
+        for l in b
+            .expenditure
+            .iter()
+            .filter(|l| l.funding == crate::load::schema::Funding::General)
+        {
+            *classes
+                .entry(l.code.get(..3).unwrap_or(&l.code))
+                .or_default() += ExpAmounts::of(l).total();
+        }
+        let rows = classes
+            .into_iter()
+            .map(|(code, amount)| {
+                let mut m = Mapping::new();
+                m.insert("code".into(), Value::from(code));
+                m.insert("amount".into(), money(amount));
+                Value::Mapping(m)
+            })
+            .collect();
+        prev.insert("general_classes".into(), Value::Sequence(rows));
+    }
+    // Execution periods within last year move on by one year.
+    if let Some(Value::Sequence(projects)) = get(&mut v, &["projects"]) {
+        for p in projects {
+            for end in ["start", "end"] {
+                if let Some(Value::String(d)) = get(p, &["period", end]) {
+                    if let Some(rest) = d.strip_prefix(&b.year.to_string()) {
+                        *d = format!("{}{rest}", b.year + 1);
+                    }
+                }
+            }
+        }
+    }
     if let Value::Mapping(m) = &mut v {
         m.insert("previous_year".into(), Value::Mapping(prev));
         m.remove("approval_date");

@@ -335,6 +335,32 @@ fn init_from_last_year_gives_a_file_check_accepts() {
 }
 
 #[test]
+fn init_from_a_shenzhen_file_carries_class_figures_and_moves_periods_on() {
+    let dir = common::temp_dir("init-shenzhen");
+    let last = common::root().join("inputs/longgang-2021.yaml");
+    let out = common::gongkai(
+        &dir,
+        &["init", "next.yaml", "--from", &last.to_string_lossy()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("next.yaml")).expect("written");
+    // This year's general public budget by class becomes next year's comparison base.
+    assert!(text.contains("- code: '208'\n    amount: 93.8"), "{text}");
+    assert!(text.contains("start: 2022-01-01") && !text.contains("2021-12-31"));
+    // Unchanged figures and no new reasons: the file is valid as it stands.
+    let out = common::gongkai(&dir, &["check", "next.yaml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn schema_is_json_for_editors() {
     let out = common::gongkai(Path::new("."), &["schema"]);
     assert!(out.status.success());
