@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::Out;
 use crate::catalog;
+use crate::load::schema::Budget;
 
 fn is_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|c| c.is_ascii_digit())
@@ -32,12 +33,12 @@ pub(super) fn check(out: &mut Out<'_>) {
         );
     }
     let mut econ: BTreeMap<&str, (&str, String)> = BTreeMap::new();
-    for (i, l) in b.basic_economic.iter().enumerate() {
-        if !is_digits(&l.code, 5) {
+    for (field, code, name) in economic_lines(b) {
+        if !is_digits(code, 5) {
             out.push_hint(
                 "COD-001",
-                format!("basic_economic[{i}].code"),
-                format!("经济分类科目编码“{}”应为 5 位数字（细化到款级）", l.code),
+                format!("{field}.code"),
+                format!("经济分类科目编码“{code}”应为 5 位数字（细化到款级）"),
                 "例如 30101（工资福利支出/基本工资）",
             );
             continue;
@@ -45,29 +46,10 @@ pub(super) fn check(out: &mut Out<'_>) {
         name_checks(
             out,
             &mut econ,
-            &l.code,
-            &l.name,
-            format!("basic_economic[{i}].name"),
-            catalog::economic(&l.code),
-        );
-    }
-    for (i, l) in b.project_economic.iter().enumerate() {
-        if !is_digits(&l.code, 5) {
-            out.push_hint(
-                "COD-001",
-                format!("project_economic[{i}].code"),
-                format!("经济分类科目编码“{}”应为 5 位数字（细化到款级）", l.code),
-                "例如 30299（商品和服务支出/其他商品和服务支出）",
-            );
-            continue;
-        }
-        name_checks(
-            out,
-            &mut econ,
-            &l.code,
-            &l.name,
-            format!("project_economic[{i}].name"),
-            catalog::economic(&l.code),
+            code,
+            name,
+            format!("{field}.name"),
+            catalog::economic(code),
         );
     }
     for (i, c) in b.codes.iter().enumerate() {
@@ -122,22 +104,13 @@ fn parents(out: &mut Out<'_>) {
             }
         }
     }
-    for (i, l) in b.basic_economic.iter().enumerate() {
-        let Some(parent) = l.code.get(..3) else {
+    for (field, code, _) in economic_lines(b) {
+        let Some(parent) = code.get(..3) else {
             continue;
         };
-        if is_digits(&l.code, 5) && !has_name(parent, true) && !reported.contains(&parent) {
+        if is_digits(code, 5) && !has_name(parent, true) && !reported.contains(&parent) {
             reported.push(parent);
-            missing.push((format!("basic_economic[{i}].code"), parent));
-        }
-    }
-    for (i, l) in b.project_economic.iter().enumerate() {
-        let Some(parent) = l.code.get(..3) else {
-            continue;
-        };
-        if is_digits(&l.code, 5) && !has_name(parent, true) && !reported.contains(&parent) {
-            reported.push(parent);
-            missing.push((format!("project_economic[{i}].code"), parent));
+            missing.push((format!("{field}.code"), parent));
         }
     }
     for (field, parent) in missing {
@@ -213,4 +186,23 @@ fn name_checks<'a>(
             }
         }
     }
+}
+
+/// Every economic classification line (basic, then project) as (field path, code, name).
+fn economic_lines(b: &Budget) -> impl Iterator<Item = (String, &str, &str)> {
+    let basic = b.basic_economic.iter().enumerate().map(|(i, l)| {
+        (
+            format!("basic_economic[{i}]"),
+            l.code.as_str(),
+            l.name.as_str(),
+        )
+    });
+    let project = b.project_economic.iter().enumerate().map(|(i, l)| {
+        (
+            format!("project_economic[{i}]"),
+            l.code.as_str(),
+            l.name.as_str(),
+        )
+    });
+    basic.chain(project)
 }
