@@ -77,12 +77,20 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
         ))
     });
     let st = s.clone();
-    // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped.
+    // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped
+    // unless `fixed=true` (then always `dp` decimals: 98.10).
     tera.register_filter("pct", move |v: &Value, args: &HashMap<String, Value>| {
         let dp = arg_u32(args, "dp", st.percent_decimals);
+        let fixed = args.get("fixed").and_then(Value::as_bool).unwrap_or(false);
         Ok(Value::String(
             decimal(v)?
-                .map(|d| num::format_percent(d, dp))
+                .map(|d| {
+                    if fixed {
+                        num::format_decimal(d, dp, false)
+                    } else {
+                        num::format_percent(d, dp)
+                    }
+                })
                 .unwrap_or_default(),
         ))
     });
