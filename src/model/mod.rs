@@ -8,6 +8,7 @@
 pub mod amounts;
 pub mod forms;
 pub mod ordinal;
+pub mod selfeval;
 pub mod tables;
 
 use std::collections::BTreeMap;
