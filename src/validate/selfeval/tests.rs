@@ -7,6 +7,7 @@ use crate::load::{self, Input};
 use crate::validate::rules::{self, RULES};
 
 const MINIMAL: &str = include_str!("../../../tests/fixtures/selfeval-minimal.yaml");
+const LONGGANG: &str = include_str!("../../../inputs/longgang-2021-selfeval.yaml");
 
 /// All diagnostics for `text`, from loading or from the rules.
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
@@ -174,8 +175,10 @@ fn every_evl_rule_has_a_triggering_case() {
 
 #[test]
 fn clean_fixtures_trigger_nothing() {
-    let diags = diagnostics(MINIMAL);
-    assert!(diags.is_empty(), "minimal: {diags:#?}");
+    for (name, text) in [("minimal", MINIMAL), ("longgang", LONGGANG)] {
+        let diags = diagnostics(text);
+        assert!(diags.is_empty(), "{name}: {diags:#?}");
+    }
 }
 
 #[test]
