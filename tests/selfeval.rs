@@ -443,3 +443,56 @@ fn cli_gives_the_schema_and_refuses_a_layout_of_another_kind() {
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("不能排版绩效自评表"), "{stderr}");
 }
+
+#[test]
+fn the_a4_forms_layout_carries_every_cell_on_portrait_pages() {
+    let reference = common::root().join(REFERENCE);
+    let Ok(text) = std::fs::read_to_string(&reference) else {
+        assert!(!common::in_ci(), "{} is missing", reference.display());
+        eprintln!("skipped: {} not found", reference.display());
+        return;
+    };
+    let forms = input_text().replacen("year: 2021", "layout: self-evaluation-forms\nyear: 2021", 1);
+    let md = normalise(&markdown(&forms));
+    let mut missing = Vec::new();
+    // Every cell of the project rows (the header wording differs: it is a form).
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        for cell in line.split('\t').map(str::trim).skip(1) {
+            let known = KNOWN_MISTAKES.iter().any(|(m, _, _)| *m == cell);
+            if !cell.is_empty() && !known && !md.contains(&normalise(cell)) {
+                missing.push(cell.to_owned());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "cells not reproduced: {missing:#?}");
+    for (_, computed, _) in KNOWN_MISTAKES {
+        assert!(md.contains(computed), "{computed}");
+    }
+    if !common::require_tool(
+        "pdfinfo (apt-get install poppler-utils)",
+        common::has_program("pdfinfo", &["-v"]),
+    ) {
+        return;
+    }
+    let dir = common::temp_dir("selfeval-forms");
+    std::fs::write(dir.join("forms.yaml"), &forms).expect("write");
+    let o = common::gongkai(&dir, &["generate", "forms.yaml", "-f", "pdf", "-o", "."]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = dir.join("forms.pdf");
+    let info = run(
+        "pdfinfo",
+        &["-f", "1", "-l", "99", pdf.to_str().expect("utf-8")],
+    );
+    let pages: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        .collect();
+    assert!(pages.len() > 6, "{info}");
+    assert!(
+        pages.iter().all(|l| l.contains("595.276 x 841.89")),
+        "every page is A4 portrait:\n{info}"
+    );
+}
