@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::Diagnostic;
+use crate::load::schema::selfeval::SelfEvaluation;
 use crate::load::{self, Loaded};
 use crate::model::{self, Meta};
 use crate::num::Money;
@@ -93,6 +94,32 @@ impl Kind for load::schema::Budget {
     }
 }
 
+impl Kind for SelfEvaluation {
+    const NAME: &'static str = "self-evaluation";
+    const DEFAULT_LAYOUT: &'static str = "self-evaluation";
+    type Report = model::selfeval::SelfEvalReport;
+
+    fn layout(&self) -> Option<&str> {
+        self.layout.as_deref()
+    }
+
+    fn check(loaded: &Loaded<Self>, opts: &validate::Options) -> Vec<Diagnostic> {
+        validate::selfeval::check(loaded, opts)
+    }
+
+    fn derive(v: &Validated<Self>, draft: bool) -> Self::Report {
+        model::selfeval::derive(v, draft)
+    }
+
+    fn meta(report: &Self::Report) -> &Meta {
+        &report.meta
+    }
+
+    fn summary(report: &Self::Report) -> Summary {
+        model::selfeval::summary(report)
+    }
+}
+
 impl load::Input {
     /// The layout the input names, or its kind's default.
     pub fn layout(&self) -> &str {
@@ -101,6 +128,9 @@ impl load::Input {
                 .doc
                 .layout()
                 .unwrap_or(load::schema::Budget::DEFAULT_LAYOUT),
+            load::Input::SelfEvaluation(l) => {
+                l.doc.layout().unwrap_or(SelfEvaluation::DEFAULT_LAYOUT)
+            }
         }
     }
 }

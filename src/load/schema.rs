@@ -9,6 +9,8 @@
 //! Amounts are [`Money`] (an exact `rust_decimal::Decimal` in the display unit, 万元 by
 //! default). Codes are strings (`"2014001"`), never numbers, so leading zeros survive.
 
+pub mod selfeval;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 

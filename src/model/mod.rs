@@ -9,6 +9,7 @@ pub mod amounts;
 pub mod detail;
 pub mod forms;
 pub mod ordinal;
+pub mod selfeval;
 pub mod tables;
 
 use std::collections::BTreeMap;

@@ -85,10 +85,12 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
         ))
     });
     let st = s.clone();
-    // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped.
+    // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped
+    // unless `fixed=true` (then always `dp` decimals: 98.10).
     tera.register_filter("pct", move |v: &Value, args: &HashMap<String, Value>| {
         let explicit = args.contains_key("dp");
         let dp = arg_u32(args, "dp", st.percent_decimals);
+        let fixed = args.get("fixed").and_then(Value::as_bool).unwrap_or(false);
         Ok(Value::String(
             decimal(v)?
                 .map(|d| {
@@ -97,7 +99,11 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
                     } else {
                         num::percent_decimals(d, dp, st.percent_small)
                     };
-                    num::format_percent(d, dp)
+                    if fixed {
+                        num::format_decimal(d, dp, false)
+                    } else {
+                        num::format_percent(d, dp)
+                    }
                 })
                 .unwrap_or_default(),
         ))

@@ -2,7 +2,8 @@
 //! [`Diagnostic`]s located at YAML nodes; success wraps the budget in [`Validated`].
 //!
 //! Rules are grouped by family, one file each: `structure` (STR), `amounts` (AMT),
-//! `codes` (COD), `sums` (SUM, RND), `explain` (EXP), `sets` (SET), `performance` (PRF).
+//! `codes` (COD), `sums` (SUM, RND), `explain` (EXP), `sets` (SET), `performance` (PRF);
+//! the rules of other document kinds live beside them (`selfeval`: EVL, 绩效自评表).
 //! The catalogue in `rules.rs` lists every rule with its stable ID. To add one: a `Rule`
 //! there, a check in the family's file, a case in `tests.rs`.
 //!
@@ -14,6 +15,7 @@ mod codes;
 mod explain;
 mod performance;
 pub mod rules;
+pub mod selfeval;
 mod sets;
 mod structure;
 mod sums;

@@ -27,7 +27,7 @@ const REQUIRED_TEXTS: &[&str] = &[
 ];
 
 /// Placeholders a template or last year's file leaves behind.
-const PLACEHOLDERS: &[&str] = &[
+pub(super) const PLACEHOLDERS: &[&str] = &[
     "XX",
     "××",
     "ＸＸ",
@@ -166,7 +166,7 @@ fn texts(out: &mut Out<'_>) {
     }
 }
 
-fn excerpt(s: &str) -> String {
+pub(super) fn excerpt(s: &str) -> String {
     let t: String = s.chars().take(24).collect();
     if s.chars().count() > 24 {
         format!("{t}…")
@@ -176,7 +176,7 @@ fn excerpt(s: &str) -> String {
 }
 
 /// Four-digit years written as `2023年` or `2023 年` in a text.
-fn years_in(s: &str) -> Vec<i32> {
+pub(super) fn years_in(s: &str) -> Vec<i32> {
     let chars: Vec<char> = s.chars().collect();
     let mut years = Vec::new();
     let mut i = 0;
