@@ -120,6 +120,7 @@ pub fn check(loaded: &load::Loaded, opts: &Options) -> Result<Vec<Diagnostic>, E
 pub fn check_input(input: &load::Input, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
     match input {
         load::Input::Budget(l) => check_kind(l, opts),
+        load::Input::Targets(l) => check_kind(l, opts),
     }
 }
 
@@ -137,6 +138,7 @@ pub fn build(loaded: load::Loaded, opts: &Options) -> Result<Artifacts, Error> {
 pub fn build_input(input: load::Input, opts: &Options) -> Result<Artifacts, Error> {
     match input {
         load::Input::Budget(l) => build_kind(l, opts),
+        load::Input::Targets(l) => build_kind(l, opts),
     }
 }
 

@@ -125,20 +125,29 @@ pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
 /// An input of any document kind, as its `kind:` field says (a department budget when
 /// absent). Adding a kind: its root type in `schema`, a variant here and in
 /// [`crate::kind`], and a line in [`KINDS`].
+// One input is parsed, checked and rendered, then dropped: boxing the budget would only
+// add an indirection to every use.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Input {
     /// 部门预算 (`kind: budget`, the default).
     Budget(Loaded<schema::Budget>),
+    /// 绩效目标表 (`kind: performance-targets`).
+    Targets(Loaded<schema::targets::PerformanceTargets>),
 }
 
 /// Every document kind: the `kind:` value and its Chinese name.
-pub const KINDS: &[(&str, &str)] = &[("budget", "部门预算")];
+pub const KINDS: &[(&str, &str)] = &[
+    ("budget", "部门预算"),
+    ("performance-targets", "绩效目标表"),
+];
 
 impl Input {
     /// The input file as named by the user.
     pub fn file(&self) -> &str {
         match self {
             Input::Budget(l) => &l.file,
+            Input::Targets(l) => &l.file,
         }
     }
 }
@@ -170,6 +179,7 @@ pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
         .unwrap_or_else(|| "budget".to_owned());
     match kind.as_str() {
         "budget" => Ok(Input::Budget(parse(file, text)?)),
+        "performance-targets" => Ok(Input::Targets(parse(file, text)?)),
         other => {
             let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             let source = SourceMap::build(text);
@@ -511,6 +521,7 @@ pub fn source_line(path: &Path, line: usize) -> Option<String> {
 pub fn json_schema(kind: &str) -> Option<String> {
     let schema = match kind {
         "budget" => schemars::schema_for!(schema::Budget),
+        "performance-targets" => schemars::schema_for!(schema::targets::PerformanceTargets),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok()

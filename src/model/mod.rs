@@ -9,6 +9,7 @@ pub mod amounts;
 pub mod forms;
 pub mod ordinal;
 pub mod tables;
+pub mod targets;
 
 use std::collections::BTreeMap;
 

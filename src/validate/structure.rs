@@ -27,7 +27,7 @@ const REQUIRED_TEXTS: &[&str] = &[
 ];
 
 /// Placeholders a template or last year's file leaves behind.
-const PLACEHOLDERS: &[&str] = &[
+pub(super) const PLACEHOLDERS: &[&str] = &[
     "XX",
     "××",
     "ＸＸ",
