@@ -108,6 +108,8 @@ fn every_tgt_rule_has_a_triggering_case() {
 fn clean_inputs_trigger_nothing() {
     let minimal = diagnostics(MINIMAL);
     assert!(minimal.is_empty(), "{minimal:#?}");
+    let shifeng = diagnostics(include_str!("../../../inputs/shifeng-2021.yaml"));
+    assert!(shifeng.is_empty(), "{shifeng:#?}");
 }
 
 #[test]
