@@ -177,24 +177,27 @@ fn totals(out: &mut O<'_>) {
     }
 }
 
-/// A text of the input: its field, its content and whether it must be filled in.
+/// A text of the input: its field, what the form calls it, its content and whether it
+/// must be filled in.
 struct Text<'a> {
     field: String,
+    label: &'static str,
     text: &'a str,
     required: bool,
 }
 
 fn indicator_texts<'a>(field: &str, list: &'a [TargetIndicator], v: &mut Vec<Text<'a>>) {
     for (k, ind) in list.iter().enumerate() {
-        for (name, text, required) in [
-            ("level1", &ind.level1, true),
-            ("level2", &ind.level2, true),
-            ("name", &ind.name, true),
-            ("value", &ind.value, true),
-            ("note", &ind.note, false),
+        for (name, label, text, required) in [
+            ("level1", "一级指标", &ind.level1, true),
+            ("level2", "二级指标", &ind.level2, true),
+            ("name", "三级指标", &ind.name, true),
+            ("value", "指标值", &ind.value, true),
+            ("note", "备注", &ind.note, false),
         ] {
             v.push(Text {
                 field: format!("{field}[{k}].{name}"),
+                label,
                 text,
                 required,
             });
@@ -209,11 +212,13 @@ fn all_texts(t: &PerformanceTargets) -> Vec<Text<'_>> {
     let mut v = vec![
         Text {
             field: "department".into(),
+            label: "填报单位",
             text: &t.department,
             required: true,
         },
         Text {
             field: "department_form.unit".into(),
+            label: "部门名称",
             text: &d.unit,
             required: true,
         },
@@ -221,14 +226,20 @@ fn all_texts(t: &PerformanceTargets) -> Vec<Text<'_>> {
     for (i, x) in d.duties.iter().enumerate() {
         v.push(Text {
             field: format!("department_form.duties[{i}]"),
+            label: "部门职责",
             text: x,
             required: true,
         });
     }
     for (i, w) in d.work_plan.iter().enumerate() {
-        for (name, text) in [("item", &w.item), ("owner", &w.owner), ("goal", &w.goal)] {
+        for (name, label, text) in [
+            ("item", "事项", &w.item),
+            ("owner", "责任单位/科室", &w.owner),
+            ("goal", "工作目标", &w.goal),
+        ] {
             v.push(Text {
                 field: format!("department_form.work_plan[{i}].{name}"),
+                label,
                 text,
                 required: true,
             });
@@ -237,15 +248,16 @@ fn all_texts(t: &PerformanceTargets) -> Vec<Text<'_>> {
     indicator_texts("department_form.indicators", &d.indicators, &mut v);
     for (i, dir) in t.special_funds.directions.iter().enumerate() {
         let base = format!("special_funds.directions[{i}]");
-        for (name, text) in [
-            ("name", &dir.name),
-            ("special", &dir.special),
-            ("period", &dir.period),
-            ("period_goal", &dir.period_goal),
-            ("annual_goal", &dir.annual_goal),
+        for (name, label, text) in [
+            ("name", "支出方向（子项）", &dir.name),
+            ("special", "所属专项", &dir.special),
+            ("period", "项目实施期", &dir.period),
+            ("period_goal", "实施期绩效目标", &dir.period_goal),
+            ("annual_goal", "年度绩效目标", &dir.annual_goal),
         ] {
             v.push(Text {
                 field: format!("{base}.{name}"),
+                label,
                 text,
                 required: true,
             });
@@ -307,7 +319,7 @@ fn texts(out: &mut O<'_>) {
         let text = x.text.trim();
         if text.is_empty() {
             if x.required {
-                out.push("TGT-008", x.field, "此项为必填内容，不能为空");
+                out.push("TGT-008", x.field, format!("{}不能为空", x.label));
             }
             continue;
         }
@@ -315,7 +327,7 @@ fn texts(out: &mut O<'_>) {
             out.push_hint(
                 "TGT-008",
                 x.field,
-                format!("“{}”含占位符“{p}”，尚未填写完整", tail(text)),
+                format!("{}“{}”含占位符“{p}”，尚未填写完整", x.label, tail(text)),
                 "请填写实际内容",
             );
             continue;
@@ -324,7 +336,7 @@ fn texts(out: &mut O<'_>) {
             out.push_hint(
                 "TGT-011",
                 x.field,
-                format!("“{}”以“{c}”结尾，句子疑似不完整", tail(text)),
+                format!("{}“{}”以“{c}”结尾，句子疑似不完整", x.label, tail(text)),
                 "补全句子，或删去末尾的标点",
             );
         }

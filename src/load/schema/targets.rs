@@ -20,6 +20,7 @@ use crate::num::Money;
 #[serde(deny_unknown_fields)]
 pub struct PerformanceTargets {
     /// Document kind: `performance-targets` (绩效目标表).
+    #[schemars(extend("const" = "performance-targets"))]
     pub kind: String,
     /// Layout (template set) to render with; `performance-targets` when absent.
     #[serde(default)]

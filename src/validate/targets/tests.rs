@@ -161,6 +161,20 @@ fn messages_name_the_figures_and_the_difference() {
 }
 
 #[test]
+fn texts_are_named_as_the_form_names_them() {
+    let diags = diagnostics(&apply(&[("unit: 测试局本级", "unit: \"\"")]));
+    assert_eq!(diags[0].message, "部门名称不能为空");
+    let diags = diagnostics(&apply(&[(
+        "period_goal: 宣传测试工作。",
+        "period_goal: 宣传测试工作，",
+    )]));
+    assert_eq!(
+        diags[0].message,
+        "实施期绩效目标“宣传测试工作，”以“，”结尾，句子疑似不完整"
+    );
+}
+
+#[test]
 fn copies_that_differ_only_in_line_breaks_agree() {
     let diags = diagnostics(&apply(&[(
         "      annual_goal: 稳定测试队伍。\n",
