@@ -120,6 +120,38 @@ impl Kind for SelfEvaluation {
     }
 }
 
+impl Kind for load::schema::targets::PerformanceTargets {
+    const NAME: &'static str = "performance-targets";
+    const DEFAULT_LAYOUT: &'static str = "performance-targets";
+    type Report = model::targets::TargetsReport;
+
+    fn layout(&self) -> Option<&str> {
+        self.layout.as_deref()
+    }
+
+    fn check(loaded: &Loaded<Self>, opts: &validate::Options) -> Vec<Diagnostic> {
+        validate::targets::check(loaded, opts)
+    }
+
+    fn derive(v: &Validated<Self>, draft: bool) -> Self::Report {
+        model::targets::derive(v, draft)
+    }
+
+    fn meta(report: &Self::Report) -> &Meta {
+        &report.meta
+    }
+
+    fn summary(report: &Self::Report) -> Summary {
+        Summary {
+            department: report.meta.department.clone(),
+            year: report.meta.year,
+            document: report.meta.document.clone(),
+            total: report.department_form.total,
+            sangong: None,
+        }
+    }
+}
+
 impl load::Input {
     /// The layout the input names, or its kind's default.
     pub fn layout(&self) -> &str {
@@ -131,6 +163,10 @@ impl load::Input {
             load::Input::SelfEvaluation(l) => {
                 l.doc.layout().unwrap_or(SelfEvaluation::DEFAULT_LAYOUT)
             }
+            load::Input::Targets(l) => l
+                .doc
+                .layout()
+                .unwrap_or(load::schema::targets::PerformanceTargets::DEFAULT_LAYOUT),
         }
     }
 }

@@ -121,6 +121,7 @@ pub fn check_input(input: &load::Input, opts: &Options) -> Result<Vec<Diagnostic
     match input {
         load::Input::Budget(l) => check_kind(l, opts),
         load::Input::SelfEvaluation(l) => check_kind(l, opts),
+        load::Input::Targets(l) => check_kind(l, opts),
     }
 }
 
@@ -139,6 +140,7 @@ pub fn build_input(input: load::Input, opts: &Options) -> Result<Artifacts, Erro
     match input {
         load::Input::Budget(l) => build_kind(l, opts),
         load::Input::SelfEvaluation(l) => build_kind(l, opts),
+        load::Input::Targets(l) => build_kind(l, opts),
     }
 }
 

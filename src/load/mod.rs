@@ -134,10 +134,16 @@ pub enum Input {
     Budget(Loaded<schema::Budget>),
     /// 绩效自评表 (`kind: self-evaluation`).
     SelfEvaluation(Loaded<schema::selfeval::SelfEvaluation>),
+    /// 绩效目标表 (`kind: performance-targets`).
+    Targets(Loaded<schema::targets::PerformanceTargets>),
 }
 
 /// Every document kind: the `kind:` value and its Chinese name.
-pub const KINDS: &[(&str, &str)] = &[("budget", "部门预算"), ("self-evaluation", "绩效自评表")];
+pub const KINDS: &[(&str, &str)] = &[
+    ("budget", "部门预算"),
+    ("performance-targets", "绩效目标表"),
+    ("self-evaluation", "绩效自评表"),
+];
 
 impl Input {
     /// The input file as named by the user.
@@ -145,6 +151,7 @@ impl Input {
         match self {
             Input::Budget(l) => &l.file,
             Input::SelfEvaluation(l) => &l.file,
+            Input::Targets(l) => &l.file,
         }
     }
 }
@@ -177,6 +184,7 @@ pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
     match kind.as_str() {
         "budget" => Ok(Input::Budget(parse(file, text)?)),
         "self-evaluation" => Ok(Input::SelfEvaluation(parse(file, text)?)),
+        "performance-targets" => Ok(Input::Targets(parse(file, text)?)),
         other => {
             let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             let source = SourceMap::build(text);
@@ -523,6 +531,7 @@ pub fn json_schema(kind: &str) -> Option<String> {
     let schema = match kind {
         "budget" => schemars::schema_for!(schema::Budget),
         "self-evaluation" => schemars::schema_for!(schema::selfeval::SelfEvaluation),
+        "performance-targets" => schemars::schema_for!(schema::targets::PerformanceTargets),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok()

@@ -16,6 +16,8 @@ use serde::Deserialize;
 
 use crate::num::Money;
 
+pub mod targets;
+
 /// The whole input file.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

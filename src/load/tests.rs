@@ -101,3 +101,20 @@ fn the_kind_field_selects_the_document_type() {
     };
     assert_eq!(d[0].message, "嵌套层数过深");
 }
+
+#[test]
+fn performance_targets_are_their_own_kind() {
+    let text = include_str!("../../tests/fixtures/targets.yaml");
+    let input = input_from_str("t.yaml", text).expect("loads");
+    assert!(matches!(input, Input::Targets(_)));
+    assert_eq!(input.layout(), "performance-targets");
+    // Its schema is its own: a budget's field is unknown there.
+    let Err(Error::Invalid(d)) = input_from_str("t.yaml", &format!("{text}units: []\n")) else {
+        panic!("a budget field is refused");
+    };
+    assert_eq!(
+        (d[0].rule, d[0].message.as_str()),
+        ("STR-002", "未知字段“units”")
+    );
+    assert!(json_schema("performance-targets").is_some_and(|s| s.contains("department_form")));
+}

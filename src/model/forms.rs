@@ -79,26 +79,46 @@ fn indicator_groups(rows: &[IndicatorRow]) -> Vec<IndicatorGroup> {
     out
 }
 
-pub(super) fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
-    let span = |i: usize, same: &dyn Fn(&Indicator, &Indicator) -> bool| -> usize {
-        if i > 0 && same(&ind[i - 1], &ind[i]) {
+/// An indicator's (一级, 二级).
+pub(crate) type Levels<'a> = (&'a str, &'a str);
+
+/// How many rows each row's 一级 and 二级 cells span, for rows given as (一级, 二级):
+/// consecutive equal 一级 merge, and consecutive equal (一级, 二级) pairs merge; 0 means the
+/// row continues the merged cell above.
+pub(crate) fn level_spans(levels: &[Levels<'_>]) -> Vec<(usize, usize)> {
+    let span = |i: usize, same: &dyn Fn(&Levels<'_>, &Levels<'_>) -> bool| -> usize {
+        if i > 0 && same(&levels[i - 1], &levels[i]) {
             return 0;
         }
-        1 + ind[i + 1..].iter().take_while(|n| same(&ind[i], n)).count()
+        1 + levels[i + 1..]
+            .iter()
+            .take_while(|n| same(&levels[i], n))
+            .count()
     };
-    let same1 = |a: &Indicator, b: &Indicator| a.level1 == b.level1;
-    let same2 = |a: &Indicator, b: &Indicator| a.level1 == b.level1 && a.level2 == b.level2;
-    (0..ind.len())
-        .map(|i| IndicatorRow {
-            level1: ind[i].level1.clone(),
-            level1_span: span(i, &same1),
-            level2: ind[i].level2.clone(),
-            level2_span: span(i, &same2),
-            name: ind[i].name.clone(),
-            value: ind[i].value.clone(),
-            history: ind[i].history.clone(),
-            weight: ind[i].weight,
-            basis: ind[i].basis.clone(),
+    let same1 = |a: &Levels<'_>, b: &Levels<'_>| a.0 == b.0;
+    let same2 = |a: &Levels<'_>, b: &Levels<'_>| a == b;
+    (0..levels.len())
+        .map(|i| (span(i, &same1), span(i, &same2)))
+        .collect()
+}
+
+pub(super) fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
+    let levels: Vec<(&str, &str)> = ind
+        .iter()
+        .map(|i| (i.level1.as_str(), i.level2.as_str()))
+        .collect();
+    ind.iter()
+        .zip(level_spans(&levels))
+        .map(|(i, (level1_span, level2_span))| IndicatorRow {
+            level1: i.level1.clone(),
+            level1_span,
+            level2: i.level2.clone(),
+            level2_span,
+            name: i.name.clone(),
+            value: i.value.clone(),
+            history: i.history.clone(),
+            weight: i.weight,
+            basis: i.basis.clone(),
         })
         .collect()
 }

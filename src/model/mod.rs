@@ -11,6 +11,7 @@ pub mod forms;
 pub mod ordinal;
 pub mod selfeval;
 pub mod tables;
+pub mod targets;
 
 use std::collections::BTreeMap;
 

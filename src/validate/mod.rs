@@ -3,7 +3,8 @@
 //!
 //! Rules are grouped by family, one file each: `structure` (STR), `amounts` (AMT),
 //! `codes` (COD), `sums` (SUM, RND), `explain` (EXP), `sets` (SET), `performance` (PRF);
-//! the rules of other document kinds live beside them (`selfeval`: EVL, 绩效自评表).
+//! the rules of other document kinds live beside them (`selfeval`: EVL, 绩效自评表;
+//! `targets`: TGT, 绩效目标表).
 //! The catalogue in `rules.rs` lists every rule with its stable ID. To add one: a `Rule`
 //! there, a check in the family's file, a case in `tests.rs`.
 //!
@@ -19,6 +20,7 @@ pub mod selfeval;
 mod sets;
 mod structure;
 mod sums;
+pub(crate) mod targets;
 
 use serde::{Deserialize, Serialize};
 
