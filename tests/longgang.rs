@@ -57,15 +57,6 @@ const TABLE_MISTAKES: &[(&str, &str)] = &[
     ),
 ];
 
-fn normalise(s: &str) -> String {
-    s.replace(['(', '（'], "（")
-        .replace([')', '）'], "）")
-        .replace([':', '：'], "：")
-        .replace('⒉', "2.")
-        .replace(['*', '\\', ' ', '\u{3000}', '\t'], "")
-        .replace("<br>", "")
-}
-
 fn generate() -> Option<(String, String)> {
     let reference = common::root().join(REFERENCE);
     let Ok(text) = std::fs::read_to_string(&reference) else {
@@ -86,56 +77,17 @@ fn generate() -> Option<(String, String)> {
     Some((text, md))
 }
 
-/// The narrative (parts 1–8, before the list of tables) as one string per paragraph:
-/// the extraction wraps lines mid-sentence, so lines are joined and page numbers dropped.
-fn narrative_sentences(reference: &str) -> Vec<String> {
-    let end = reference.find("附表：").expect("list of tables");
-    let joined: String = reference[..end]
-        .lines()
-        .filter(|l| !l.trim().starts_with('—'))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join("");
-    normalise(&joined)
-        .split(['。', '；'])
-        .map(str::to_owned)
-        .filter(|s| s.chars().count() > 3)
-        .collect()
-}
-
 #[test]
 fn every_sentence_of_the_narrative_is_reproduced() {
     let Some((reference, md)) = generate() else {
         return;
     };
     // Headings run into the next sentence in the extraction; ours are joined the same way.
-    let toc = md.find("## 目录").expect("contents");
-    let body = md.find("## 第一部分").expect("part 1");
-    let md = format!("{}{}", &md[..toc], &md[body..]);
-    let ours = normalise(&md.replace(['#', '\n'], ""));
-    let mut missing = Vec::new();
-    let mut used = BTreeSet::new();
-    for sentence in narrative_sentences(&reference) {
-        if ours.contains(&sentence) {
-            continue;
-        }
-        match NARRATIVE_MISTAKES
-            .iter()
-            .position(|(m, _)| sentence.contains(&normalise(m)))
-        {
-            Some(i) => {
-                used.insert(i);
-            }
-            None => missing.push(sentence),
-        }
-    }
-    let unused: Vec<&str> = (0..NARRATIVE_MISTAKES.len())
-        .filter(|i| !used.contains(i))
-        .map(|i| NARRATIVE_MISTAKES[i].0)
-        .collect();
-    assert!(
-        unused.is_empty(),
-        "listed as mistakes but reproduced: {unused:?}"
+    let end = reference.find("附表：").expect("list of tables");
+    let missing = common::missing_sentences(
+        &common::sentences(&reference[..end]),
+        &common::searchable(&md),
+        NARRATIVE_MISTAKES,
     );
     assert!(
         missing.is_empty(),
@@ -191,7 +143,7 @@ fn md_rows(md: &str) -> Vec<Vec<String>> {
         .map(|l| {
             l.trim_matches('|')
                 .split(" | ")
-                .map(|c| normalise(c).replace(',', ""))
+                .map(|c| common::normalise(c).replace(',', ""))
                 .collect()
         })
         .collect()
@@ -209,7 +161,7 @@ fn every_figure_row_of_the_tables_is_reproduced() {
     let mut used = BTreeSet::new();
     for line in reference[start..].lines() {
         for (label, figures) in rows_of(line) {
-            let label = normalise(&label);
+            let label = common::normalise(&label);
             let code = label
                 .chars()
                 .take_while(char::is_ascii_alphanumeric)
@@ -243,7 +195,8 @@ fn every_figure_row_of_the_tables_is_reproduced() {
             if !found {
                 let shown = format!("{label} {}", figures.join(" "));
                 match TABLE_MISTAKES.iter().position(|(m, _)| {
-                    normalise(&shown).starts_with(&normalise(m)) || label == normalise(m)
+                    common::normalise(&shown).starts_with(&common::normalise(m))
+                        || label == common::normalise(m)
                 }) {
                     Some(i) => {
                         used.insert(i);

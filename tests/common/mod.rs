@@ -58,3 +58,75 @@ pub fn has_program(program: &str, probe: &[&str]) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// Text compared across a published extraction and our Markdown: bracket and colon widths
+/// unified; spaces, tabs, Markdown emphasis, escapes and line breaks in cells removed.
+pub fn normalise(s: &str) -> String {
+    s.replace(['(', '（'], "（")
+        .replace([')', '）'], "）")
+        .replace([':', '：'], "：")
+        .replace('⒉', "2.")
+        .replace(['*', '\\', ' ', '\u{3000}', '\t'], "")
+        .replace("<br>", "")
+}
+
+/// The sentences (split at 。 and ；) of a published narrative, `text` being the narrative
+/// part of an extraction: lines are joined first, since the extraction wraps them
+/// mid-sentence, and page-number lines (— 10 —) are dropped.
+pub fn sentences(text: &str) -> Vec<String> {
+    let joined: String = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('—'))
+        .collect();
+    normalise(&joined)
+        .split(['。', '；'])
+        .map(str::to_owned)
+        .filter(|s| s.chars().count() > 3)
+        .collect()
+}
+
+/// Our Markdown as one normalised string to search sentences in: headings run into the
+/// next paragraph as they do in the extraction, and the contents list is left out.
+pub fn searchable(md: &str) -> String {
+    let md = match (md.find("## 目录"), md.find("\n## 第")) {
+        (Some(toc), Some(body)) if toc < body => format!("{}{}", &md[..toc], &md[body + 1..]),
+        _ => md.to_owned(),
+    };
+    normalise(&md.replace(['#', '\n'], ""))
+}
+
+/// The published sentences our Markdown lacks, apart from the listed mistakes (each a
+/// fragment of the sentence it excuses, with the reason). Fails when a listed mistake is
+/// no longer needed, so the list stays true.
+pub fn missing_sentences(
+    published: &[String],
+    ours: &str,
+    mistakes: &[(&str, &str)],
+) -> Vec<String> {
+    let mut used = vec![false; mistakes.len()];
+    let mut missing = Vec::new();
+    for sentence in published {
+        if ours.contains(sentence.as_str()) {
+            continue;
+        }
+        match mistakes
+            .iter()
+            .position(|(m, _)| sentence.contains(&normalise(m)))
+        {
+            Some(i) => used[i] = true,
+            None => missing.push(sentence.clone()),
+        }
+    }
+    let unused: Vec<&str> = mistakes
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|((m, _), _)| *m)
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "listed as mistakes but reproduced: {unused:?}"
+    );
+    missing
+}
