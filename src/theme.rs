@@ -119,6 +119,15 @@ pub fn builtin_files(layout: &str) -> Option<BTreeMap<String, String>> {
     Some(files)
 }
 
+/// The name a user's own layout gives itself and the built-in layout it builds on.
+#[derive(Deserialize)]
+struct NameAndBase {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    extends: Option<String>,
+}
+
 /// The one field of `layout.yaml` read before the rest: the layout it builds on.
 #[derive(Deserialize)]
 struct Extends {
@@ -138,11 +147,30 @@ fn collect(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) 
 }
 
 /// Loads `layout`, with files of `overrides` (if given) replacing built-in ones by name.
+///
+/// A layout that is not built in may live wholly in `overrides`: its `layout.yaml` names
+/// it (`name:`) and the built-in layout it builds on (`extends:`, `standard` when absent),
+/// so a region keeps its own format outside the program.
 pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
-    let mut files = builtin_files(layout).ok_or_else(|| {
+    let own_base = || -> Option<String> {
+        let text = std::fs::read_to_string(overrides?.join("layout.yaml")).ok()?;
+        let own: NameAndBase = serde_yaml::from_str(&text).ok()?;
+        (own.name.as_deref() == Some(layout))
+            .then(|| own.extends.unwrap_or_else(|| DEFAULT_LAYOUT.to_owned()))
+    };
+    let files = match builtin_files(layout) {
+        Some(files) => Some(files),
+        None => own_base().and_then(|base| builtin_files(&base)),
+    };
+    let mut files = files.ok_or_else(|| {
         Error::Usage(format!(
-            "未知的版式“{layout}”；内置版式：{}",
-            layouts().join("、")
+            "未知的版式“{layout}”；内置版式：{}{}",
+            layouts().join("、"),
+            if overrides.is_some() {
+                "；--templates 目录中的 layout.yaml 也没有以 name 声明此版式（或其 extends 不是内置版式）"
+            } else {
+                "；自定义版式须用 --templates 指定其目录"
+            }
         ))
     })?;
     if let Some(dir) = overrides {

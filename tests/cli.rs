@@ -292,6 +292,56 @@ fn exported_templates_edited_and_passed_back_change_the_output() {
 }
 
 #[test]
+fn a_region_keeps_its_own_layout_outside_the_program() {
+    let dir = common::temp_dir("own-layout");
+    let own = dir.join("my-layout");
+    std::fs::create_dir_all(&own).expect("dir");
+    // Only what differs from the built-in layout it extends: its description and wording.
+    std::fs::write(
+        own.join("layout.yaml"),
+        "name: my-region\nextends: shenzhen\ndescription: 本区格式\nnumbers: { thousands: true, zero: \"0\" }\nchecks: { procurement_details: false }\n",
+    )
+    .expect("layout.yaml");
+    let doc = gongkai::theme::builtin_files("shenzhen").expect("shenzhen")["document.tera"]
+        .replace("@@h1 第一部分 部门概况", "@@h1 第一部分 本区部门概况");
+    std::fs::write(own.join("document.tera"), doc).expect("document.tera");
+    let input = std::fs::read_to_string(common::root().join("inputs/longgang-2021.yaml"))
+        .expect("input")
+        .replace("layout: shenzhen", "layout: my-region");
+    std::fs::write(dir.join("mine.yaml"), input).expect("input");
+    let out = common::gongkai(
+        &dir,
+        &[
+            "generate",
+            "mine.yaml",
+            "-o",
+            "out",
+            "-f",
+            "md",
+            "--templates",
+            "my-layout",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("out/mine.md")).expect("written");
+    assert!(md.contains("## 第一部分 本区部门概况"));
+    // The tables come from the layout it extends.
+    assert!(
+        md.contains("| **深圳市龙岗区信访局** | **1,995** |"),
+        "{md}"
+    );
+    // Without its directory the layout is unknown, and the message says where it lives.
+    let out = common::gongkai(&dir, &["generate", "mine.yaml", "-o", "out2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--templates"));
+    assert!(!dir.join("out2").exists());
+}
+
+#[test]
 fn init_from_last_year_gives_a_file_check_accepts() {
     let dir = common::temp_dir("init");
     let last = common::root().join("inputs/jianghan-2024.yaml");
