@@ -12,7 +12,72 @@ use crate::num::Money;
 /// The schema line editors read (written by `gongkai schema > gongkai.schema.json`).
 const SCHEMA_LINE: &str = "# yaml-language-server: $schema=gongkai.schema.json";
 
-/// A commented skeleton for `layout`; every 待填写 must be replaced before `check` passes.
+/// A commented skeleton for `layout`, whose document kind is `kind` (see `kind.rs`);
+/// every 待填写 must be replaced before `check` passes. `None` for an unknown kind.
+pub fn skeleton_of(kind: &str, layout: &str) -> Option<String> {
+    match kind {
+        "budget" => Some(skeleton(layout)),
+        "performance-targets" => Some(format!(
+            "# yaml-language-server: $schema=gongkai.{kind}.schema.json
+# gongkai 绩效目标表输入文件。字段说明见 inputs/README.md 第 24 节；`gongkai check 本文件` 逐项校验。
+# 金额单位：万元，精确到元（至多 4 位小数）；资金总额、汇总表、合计由程序计算。
+kind: {kind}
+layout: {layout}
+year: 2026
+department: 待填写                # 填报单位、项目主管部门
+department_form:                  # 部门整体支出绩效目标表
+  unit: 待填写                    # 部门名称，如“信访局本级”
+  funds: {{ general: 0, fund: 0, other: 0, basic: 0, project: 0 }}   # 按收入性质分 = 按支出性质分
+  duties:                         # 部门职责概述，每条一项
+    - 待填写
+  work_plan:                      # 年度重点工作计划
+    - {{ item: 待填写, owner: 待填写, goal: 待填写 }}
+  indicators:                     # 年度绩效指标
+    - {{ level1: 产出指标, level2: 产出数量, name: 待填写, value: 待填写 }}
+    - {{ level1: 效益指标, level2: 社会效益, name: 待填写, value: 待填写 }}
+special_funds:                    # 专项资金：每个支出方向一张表，汇总表由程序生成
+  directions:
+    - name: 待填写                # 支出方向（子项）
+      special: 待填写             # 所属专项
+      amount: 0
+      period: 1年                 # 项目实施期
+      period_goal: 待填写         # 实施期绩效目标
+      annual_goal: 待填写         # 年度绩效目标
+      indicators:
+        - {{ level1: 产出指标, level2: 产出数量, name: 待填写, value: 待填写 }}
+        - {{ level1: 效益指标, level2: 社会效益, name: 待填写, value: 待填写 }}
+"
+        )),
+        "self-evaluation" => Some(format!(
+            "# yaml-language-server: $schema=gongkai.{kind}.schema.json
+# gongkai 绩效自评表输入文件。字段说明见 inputs/README.md 第 24 节；`gongkai check 本文件` 逐项校验。
+# 金额单位：万元；合计与预算执行率（实际 ÷ 预算）由程序计算。
+kind: {kind}
+layout: {layout}
+year: 2025                        # 自评的预算年度
+department:
+  name: 待填写                    # 标题与“部门名称”列，如“区信访局”
+  full_name: 待填写               # 盖章的部门名称
+projects:
+  - name: 待填写                  # 项目名称
+    budget: {{ general: 0, fund: 0, non_fiscal: 0 }}   # 项目年度预算金额
+    actual: {{ general: 0, fund: 0, non_fiscal: 0 }}   # 实际支出金额；超过预算须写 overspend_reason
+    target: 待填写                # 年初绩效目标
+    completion: 待填写            # 绩效目标整体完成情况，如 100%
+    indicators:                   # 每项写 {{ target: 年度指标内容, result: 完成情况 }}，或 不适用
+      output:
+        quantity: {{ target: 待填写, result: 待填写 }}
+      satisfaction:
+        service: {{ target: 待填写, result: 待填写 }}
+    problems: 无                  # 项目执行中存在的问题
+"
+        )),
+        _ => None,
+    }
+}
+
+/// A commented skeleton of a department budget for `layout`; every 待填写 must be
+/// replaced before `check` passes.
 pub fn skeleton(layout: &str) -> String {
     format!(
         "{SCHEMA_LINE}

@@ -490,19 +490,33 @@ fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) ->
 }
 
 fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
+    let mut kind = "budget".to_owned();
     let text = match from {
-        None => Ok(gongkai::init::skeleton(layout)),
-        Some(last) => load::from_path(last).and_then(|l| {
-            let raw = load::read_text(last)?;
-            gongkai::init::from_last_year(&l, &raw)
+        None => theme::load(layout, None).and_then(|t| {
+            kind = t.info.kind.clone();
+            gongkai::init::skeleton_of(&kind, layout).ok_or_else(|| {
+                Error::Usage(format!("版式“{layout}”的文件类型“{kind}”没有骨架"))
+            })
+        }),
+        Some(last) => load::input_from_path(last).and_then(|input| match input {
+            load::Input::Budget(l) => {
+                let raw = load::read_text(last)?;
+                gongkai::init::from_last_year(&l, &raw)
+            }
+            _ => Err(Error::Usage(format!(
+                "{}：--from 只用于部门预算文件；绩效目标表、绩效自评表请用 gongkai init --layout 版式 新建",
+                last.display()
+            ))),
         }),
     };
     match text.and_then(|t| output::create_new(path, t.as_bytes())) {
         Ok(p) => {
-            eprintln!(
-                "已写出：{}（编辑器补全：gongkai schema > gongkai.schema.json）",
-                p.display()
-            );
+            let schema = if kind == "budget" {
+                "gongkai schema > gongkai.schema.json".to_owned()
+            } else {
+                format!("gongkai schema --kind {kind} > gongkai.{kind}.schema.json")
+            };
+            eprintln!("已写出：{}（编辑器补全：{schema}）", p.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -342,6 +342,51 @@ fn a_region_keeps_its_own_layout_outside_the_program() {
 }
 
 #[test]
+fn init_writes_a_skeleton_of_the_layouts_document_kind() {
+    let dir = common::temp_dir("init-kinds");
+    for (layout, kind, placeholder_rules) in [
+        (
+            "performance-targets",
+            "performance-targets",
+            &["TGT-008"][..],
+        ),
+        ("self-evaluation", "self-evaluation", &["EVL-011"][..]),
+        ("self-evaluation-forms", "self-evaluation", &["EVL-011"][..]),
+    ] {
+        let file = format!("{layout}.yaml");
+        let out = common::gongkai(&dir, &["init", &file, "--layout", layout]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(dir.join(&file)).expect("written");
+        assert!(text.starts_with(&format!(
+            "# yaml-language-server: $schema=gongkai.{kind}.schema.json"
+        )));
+        assert!(text.contains(&format!("kind: {kind}\nlayout: {layout}\n")));
+        // The skeleton is a valid document of its kind except for what is left to fill in.
+        let out = common::gongkai(&dir, &["check", "--format", "json", &file]);
+        assert_eq!(out.status.code(), Some(1));
+        let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+        assert!(!diags.is_empty());
+        for d in &diags {
+            let rule = d["rule"].as_str().unwrap_or("");
+            assert!(placeholder_rules.contains(&rule), "{layout}: {d}");
+        }
+    }
+    // Carrying last year's file over is for budgets only.
+    let last = common::root().join("inputs/shifeng-2021.yaml");
+    let out = common::gongkai(
+        &dir,
+        &["init", "next.yaml", "--from", &last.to_string_lossy()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from 只用于部门预算文件"));
+    assert!(!dir.join("next.yaml").exists());
+}
+
+#[test]
 fn init_from_last_year_gives_a_file_check_accepts() {
     let dir = common::temp_dir("init");
     let last = common::root().join("inputs/jianghan-2024.yaml");
