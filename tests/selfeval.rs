@@ -305,47 +305,6 @@ fn pdf_has_the_table_on_landscape_pages_and_copies_out_with_every_figure() {
 }
 
 #[test]
-fn html_page_passes_the_browser_check() {
-    let browser = common::root().join("tests/browser");
-    let chromium = std::env::var_os("GONGKAI_CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let modules = ["playwright-core", "axe-core"].iter().all(|m| {
-        browser
-            .join("node_modules")
-            .join(m)
-            .join("package.json")
-            .is_file()
-    });
-    if !common::require_tool(
-        "node (apt-get install nodejs)",
-        common::has_program("node", &["--version"]),
-    ) || !common::require_tool("chromium (apt-get install chromium)", chromium.is_file())
-        || !common::require_tool(
-            "playwright-core and axe-core (npm ci --prefix tests/browser)",
-            modules,
-        )
-    {
-        return;
-    }
-    let dir = common::temp_dir("selfeval-html");
-    let page = generate(&dir, "html").with_extension("html");
-    let o = Command::new("node")
-        .arg(browser.join("check.mjs"))
-        .arg(&page)
-        .arg(dir.join("screenshots"))
-        .env("GONGKAI_CHROMIUM", &chromium)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    let summary: serde_json::Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("check.mjs printed no JSON ({e}):\n{stdout}"));
-    assert_eq!(summary["ok"], true, "browser check failed:\n{summary:#}");
-    for v in summary["viewports"].as_array().expect("viewports") {
-        assert_eq!(v["tables"], 1, "{v:#}");
-    }
-}
-
-#[test]
 fn cli_checks_the_example_and_refuses_overspending_without_a_reason() {
     let dir = common::temp_dir("selfeval-cli");
     let input = common::root().join(INPUT);
