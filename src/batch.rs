@@ -57,6 +57,8 @@ pub struct IndexEntry {
     pub total: Money,
     /// "三公" total (budgets only).
     pub sangong: Option<Money>,
+    /// Decimals of the document's amounts (the index prints them the same way).
+    pub decimals: u32,
     /// File names written, by extension (`md`, `html`, `pdf`).
     pub files: BTreeMap<String, String>,
     /// True for drafts.
@@ -161,6 +163,7 @@ fn one(input: &Path, opts: &Options, out_dir: &Path) -> Result<Done, Error> {
             document: s.document.clone(),
             total: s.total,
             sangong: s.sangong,
+            decimals: s.decimals,
             files,
             draft: opts.draft,
         },

@@ -60,6 +60,8 @@ pub struct Summary {
     pub total: Money,
     /// "三公" total, for budgets.
     pub sangong: Option<Money>,
+    /// Decimals the document prints its amounts with.
+    pub decimals: u32,
 }
 
 impl Kind for load::schema::Budget {
@@ -90,6 +92,7 @@ impl Kind for load::schema::Budget {
             document: report.meta.document.clone(),
             total: report.budget.total.current,
             sangong: Some(report.sangong.total.current),
+            decimals: report.meta.decimals,
         }
     }
 }
@@ -148,6 +151,7 @@ impl Kind for load::schema::targets::PerformanceTargets {
             document: report.meta.document.clone(),
             total: report.department_form.total,
             sangong: None,
+            decimals: report.meta.decimals,
         }
     }
 }

@@ -247,6 +247,7 @@ pub fn summary(r: &SelfEvalReport) -> Summary {
         document: r.meta.document.clone(),
         total: r.totals.budget.total,
         sangong: None,
+        decimals: r.meta.decimals,
     }
 }
 
