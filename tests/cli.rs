@@ -468,3 +468,50 @@ fn schema_is_json_for_editors() {
         );
     }
 }
+
+#[test]
+fn a_directory_of_every_kind_generates_with_a_portal_index() {
+    let dir = common::temp_dir("batch");
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs).expect("dir");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(common::root().join("inputs")).expect("inputs/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let name = path.file_name().expect("name").to_owned();
+            std::fs::copy(&path, inputs.join(&name)).expect("copy");
+            names.push(name.to_string_lossy().into_owned());
+        }
+    }
+    // One broken file does not stop the others.
+    std::fs::write(inputs.join("broken.yaml"), "year: 2025\n").expect("write");
+    let out = common::gongkai(&dir, &["generate", "inputs", "-o", "out", "-f", "md"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("成功 {} 个，失败 1 个", names.len())),
+        "{stderr}"
+    );
+    for name in &names {
+        let md = dir.join("out").join(name.replace(".yaml", ".md"));
+        assert!(md.is_file(), "{} missing", md.display());
+    }
+    let index = std::fs::read_to_string(dir.join("out/index.html")).expect("index");
+    // Each document with its own precision, and what it is when it is not a budget.
+    for needle in [
+        "<td class=\"num\">173.4271</td>",
+        "<td class=\"num\">1995</td>",
+        "<td class=\"num\">825.16</td>",
+        "<small>绩效目标表</small>",
+        "<small>预算项目绩效自评表</small>",
+        "href=\"shifeng-2021.md\"",
+    ] {
+        assert!(index.contains(needle), "index lacks {needle}");
+    }
+    assert!(!index.contains("broken"));
+}
