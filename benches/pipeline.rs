@@ -160,10 +160,46 @@ fn growth(runs: usize) {
     }
 }
 
+/// Every example input (all layouts and document kinds), whole pipeline from text to all
+/// formats, median of `runs`.
+fn examples(runs: usize) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("inputs/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    inputs.sort();
+    println!("\nexamples, whole pipeline from YAML text (median of {runs}):");
+    for path in inputs {
+        let text = std::fs::read_to_string(&path).expect("input");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        let run = |formats: Vec<Format>| {
+            median(runs, || {
+                let input = gongkai::load::input_from_str(name, &text).expect("loads");
+                gongkai::build_input(
+                    input,
+                    &Options {
+                        formats: formats.clone(),
+                        ..Options::default()
+                    },
+                )
+                .expect("builds")
+            })
+        };
+        println!(
+            "  {name:32} md+html {}   pdf {}",
+            ms(run(vec![Format::Markdown, Format::Html])),
+            ms(run(vec![Format::Pdf]))
+        );
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we need.
     let runs = env_usize("GONGKAI_BENCH_RUNS", 25);
     stages(runs);
+    examples(runs.min(11));
     growth(runs.min(5));
     scale(env_usize("GONGKAI_BENCH_DEPARTMENTS", 1000));
 }
