@@ -1,4 +1,4 @@
-//! PDF output: blocks → [`layout`](crate::layout) → a PDF file. This module prepares what
+//! PDF output: blocks → [`crate::layout`] → a PDF file. This module prepares what
 //! the layout needs (settings from `pdf.yaml`, font bytes, the cover's date) and writes the
 //! laid-out [`Document`](crate::layout::Document) with printpdf; it never measures, wraps
 //! or paginates — any layout decision found here is a bug.

@@ -1,4 +1,5 @@
-//! Render: [`Report`] → text in each format, through the layout's Tera templates.
+//! Render: a report ([`crate::model::Report`], or another kind's) → text in each format,
+//! through the layout's Tera templates.
 //!
 //! `document.tera` turns the report into format-neutral block markup (all wording lives
 //! there), [`doc::parse`] turns that into [`Block`]s, and `page.<ext>.tera` writes the
