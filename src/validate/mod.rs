@@ -273,4 +273,6 @@ pub fn validate<K: Kind>(
 }
 
 #[cfg(test)]
+mod cases;
+#[cfg(test)]
 mod tests;

@@ -4,7 +4,6 @@
 use super::*;
 use crate::error::{Error, Severity};
 use crate::load::{self, Input};
-use crate::validate::rules::{self, RULES};
 
 const MINIMAL: &str = include_str!("../../../tests/fixtures/selfeval-minimal.yaml");
 const LONGGANG: &str = include_str!("../../../inputs/longgang-2021-selfeval.yaml");
@@ -20,12 +19,7 @@ fn diagnostics(text: &str) -> Vec<Diagnostic> {
 }
 
 fn apply(changes: &[(&str, &str)]) -> String {
-    let mut text = MINIMAL.to_owned();
-    for (from, to) in changes {
-        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
-        text = text.replacen(from, to, 1);
-    }
-    text
+    crate::validate::cases::apply(MINIMAL, changes)
 }
 
 /// A rule case: rule, changes to the minimal input, expected field, expected line.
@@ -125,52 +119,19 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn every_case_triggers_its_rule_where_expected() {
-    let mut failures = Vec::new();
-    for (rule, changes, field, line) in cases() {
-        let diags = diagnostics(&apply(&changes));
-        let Some(d) = diags.iter().find(|d| d.rule == rule) else {
-            failures.push(format!(
-                "{rule} not reported; got {:?}",
-                diags
-                    .iter()
-                    .map(|d| (d.rule, &d.message))
-                    .collect::<Vec<_>>()
-            ));
-            continue;
-        };
-        if d.field != field || d.line != line {
-            failures.push(format!(
-                "{rule}: {} line {} (expected {field} line {line}): {}",
-                d.field, d.line, d.message
-            ));
-        }
-        let catalogued = rules::find(rule).expect("catalogued");
-        if d.severity != catalogued.severity {
-            failures.push(format!("{rule}: severity {:?}", d.severity));
-        }
-        // The case triggers its rule and nothing unrelated.
-        let others: Vec<&str> = diags
-            .iter()
-            .map(|d| d.rule)
-            .filter(|r| *r != rule)
-            .collect();
-        if !others.is_empty() {
-            failures.push(format!("{rule}: also reported {others:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    crate::validate::cases::check_cases(
+        MINIMAL,
+        &cases(),
+        diagnostics,
+        &crate::validate::cases::Strictness {
+            others_allowed: false,
+        },
+    );
 }
 
 #[test]
 fn every_evl_rule_has_a_triggering_case() {
-    let cases = cases();
-    for r in RULES.iter().filter(|r| r.id.starts_with("EVL-")) {
-        assert!(
-            cases.iter().any(|c| c.0 == r.id),
-            "{} has no triggering case",
-            r.id
-        );
-    }
+    crate::validate::cases::every_rule_has_a_case(&["EVL-"], &cases());
 }
 
 #[test]
