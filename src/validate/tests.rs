@@ -284,6 +284,11 @@ fn passing_fixtures_trigger_nothing() {
                     "  general_public: 100\n",
                     "  general_public: 100\n  general_classes: [{ code: \"201\", amount: 100 }]\n",
                 ),
+                // The vehicles' history names old years without being stale text.
+                (
+                    "  composition: 本部门只有本级一个预算单位。\n",
+                    "  composition: 本部门只有本级一个预算单位。\n  vehicles_note: 2016年车改后保留车辆 1辆\n",
+                ),
             ]),
         ),
         (
