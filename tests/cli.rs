@@ -299,7 +299,7 @@ fn a_region_keeps_its_own_layout_outside_the_program() {
     // Only what differs from the built-in layout it extends: its description and wording.
     std::fs::write(
         own.join("layout.yaml"),
-        "name: my-region\nextends: shenzhen\ndescription: 本区格式\nnumbers: { thousands: true, zero: \"0\" }\nchecks: { procurement_details: false }\n",
+        "name: my-region\nextends: shenzhen\ndescription: 本区格式\nnumbers: { thousands: true, zero: \"0\" }\nchecks: { procurement_details: false, procurement_change: false }\n",
     )
     .expect("layout.yaml");
     let doc = gongkai::theme::builtin_files("shenzhen").expect("shenzhen")["document.tera"]

@@ -98,6 +98,9 @@ pub(super) fn check(out: &mut Out<'_>) {
 }
 
 fn procurement(out: &mut Out<'_>) {
+    if !out.opts.settings.procurement_change {
+        return;
+    }
     let p = &out.budget().procurement;
     let total: Money = p.lines.iter().map(|l| l.amount).sum();
     match p.previous {

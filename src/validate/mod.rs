@@ -46,6 +46,10 @@ pub struct Settings {
     /// and quantity × unit price, so they must be given (SET-006).
     #[serde(default = "default_true")]
     pub procurement_details: bool,
+    /// The layout compares procurement with last year, so last year's figure and the
+    /// reason for a change are asked for (EXP-005).
+    #[serde(default = "default_true")]
+    pub procurement_change: bool,
 }
 
 fn default_true() -> bool {
@@ -66,6 +70,7 @@ impl Default for Settings {
             max_amount: default_max_amount(),
             publish_within_days: default_publish_days(),
             procurement_details: true,
+            procurement_change: true,
         }
     }
 }
