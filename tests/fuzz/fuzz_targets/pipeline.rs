@@ -1,11 +1,11 @@
-//! Any bytes through the whole pipeline — load → validate → derive → render (Markdown and
-//! HTML) — must give a result or a diagnostic, never a panic.
+//! Any bytes through the whole pipeline — load (any document kind) → validate → derive →
+//! render (Markdown and HTML) — must give a result or a diagnostic, never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(loaded) = gongkai::load::from_bytes("fuzz.yaml", data) else {
+    let Ok(loaded) = gongkai::load::input_from_bytes("fuzz.yaml", data) else {
         return;
     };
     let opts = gongkai::Options {
@@ -13,5 +13,5 @@ fuzz_target!(|data: &[u8]| {
         draft: true,
         ..gongkai::Options::default()
     };
-    let _ = gongkai::build(loaded, &opts);
+    let _ = gongkai::build_input(loaded, &opts);
 });
