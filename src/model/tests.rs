@@ -3,10 +3,18 @@ use super::*;
 use crate::load;
 use crate::num::Direction;
 
+/// The report of a valid input, checked with its layout's settings.
 fn report(text: &str) -> Report {
     let loaded = load::from_str("t.yaml", text).expect("loads");
-    let v = crate::validate::validate(loaded, &crate::validate::Options::default(), false)
-        .expect("valid");
+    let layout = loaded.doc.layout.as_deref().unwrap_or("standard");
+    let opts = crate::validate::Options {
+        settings: crate::theme::load(layout, None)
+            .expect("layout")
+            .info
+            .checks,
+        today: None,
+    };
+    let v = crate::validate::validate(loaded, &opts, false).expect("valid");
     derive(&v, false)
 }
 
@@ -229,4 +237,88 @@ fn rounding_adjustment_makes_printed_tables_and_narrative_agree() {
         .find(|c| c.key == "208")
         .expect("208");
     assert_eq!(narrative.amount, money(t, pos("208"), "total"));
+}
+
+/// The detailed-source datasets (Shenzhen tables 2, 4, 5) add up within each row and to
+/// the figures of the rest of the report, for every example budget.
+#[test]
+fn detailed_source_splits_add_up() {
+    let inputs = [
+        include_str!("../../inputs/jianghan-2024.yaml"),
+        include_str!("../../inputs/example-2025.yaml"),
+        include_str!("../../inputs/zengdu-2023.yaml"),
+        include_str!("../../inputs/longgang-2021.yaml"),
+    ];
+    for text in inputs {
+        let r = report(text);
+        for key in ["income_split", "basic_split", "project_split"] {
+            let ds = &r.tables[key];
+            for (i, _) in ds.rows.iter().enumerate() {
+                let v = |k: &str| money(ds, i, k);
+                let parts = |ks: &[&str]| ks.iter().map(|k| v(k)).sum::<Money>();
+                assert_eq!(
+                    v("general"),
+                    parts(&["general_regular", "general_special", "general_investment"]),
+                    "{key} row {i}"
+                );
+                assert_eq!(
+                    v("fund"),
+                    parts(&["fund_regular", "fund_investment"]),
+                    "{key} row {i}"
+                );
+                assert_eq!(
+                    v("total"),
+                    v("current") + v("reserve") + v("carryover"),
+                    "{key} row {i}"
+                );
+            }
+        }
+        let first = |key: &str, col: &str| {
+            let ds = &r.tables[key];
+            if ds.rows.is_empty() {
+                Money::ZERO
+            } else {
+                money(ds, 0, col)
+            }
+        };
+        // The department row of each split is the report's own figure.
+        assert_eq!(first("income_split", "total"), r.budget.income.current);
+        assert_eq!(first("basic_split", "total"), r.budget.economic_total);
+        assert_eq!(first("unit_expenditure", "total"), r.budget.total.current);
+        assert_eq!(first("unit_expenditure", "basic"), r.budget.basic);
+        assert_eq!(first("unit_expenditure", "project"), r.budget.project);
+        assert_eq!(first("general_units", "total"), r.budget.general.current);
+        if text.contains("project_economic:") {
+            assert_eq!(first("project_split", "total"), r.budget.project);
+        }
+    }
+}
+
+#[test]
+fn longgang_splits_its_appropriation_and_describes_its_units() {
+    let r = report(include_str!("../../inputs/longgang-2021.yaml"));
+    let d = &r.detail;
+    assert_eq!(
+        (d.income["general_regular"], d.income["general_special"]),
+        (m("1495"), m("500"))
+    );
+    assert_eq!(
+        (d.staff.posts, d.staff.actual, d.staff.vehicles_total),
+        (17, 15, 2)
+    );
+    assert_eq!(d.units.len(), 2);
+    let change = &d.general_class_changes["201"];
+    assert_eq!(
+        (change.direction, change.amount),
+        (Direction::Up, m("167.7"))
+    );
+    let targets = d.targets.as_ref().expect("table 14");
+    assert_eq!(
+        (targets.total, targets.general),
+        (m("1995"), [m("1995"), m("0")])
+    );
+    // Table 13 merges the unit cell over its seven projects.
+    let t13 = &r.tables["performance_projects"];
+    assert_eq!(t13.rows.len(), 7);
+    assert!(matches!(t13.rows[0].cells.get("unit_span"), Some(Cell::Text(s)) if s == "7"));
 }
