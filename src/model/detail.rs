@@ -371,24 +371,18 @@ fn procurement_items(ctx: &Ctx<'_>) -> Dataset {
 fn sangong_by_unit(ctx: &Ctx<'_>) -> Dataset {
     let b = ctx.budget;
     let s = &b.sangong;
+    let items = [
+        &s.outbound,
+        &s.reception,
+        &s.vehicle_purchase,
+        &s.vehicle_operation,
+    ];
+    let previous = items.map(|x| x.previous);
+    let current = items.map(|x| x.current);
     let year_rows = |name: &str, rows: &mut Vec<Row>| {
-        for (i, (year, pick)) in [
-            (
-                b.year - 1,
-                (|x: &crate::load::schema::SangongItem| x.previous) as fn(&_) -> Money,
-            ),
-            (b.year, |x: &crate::load::schema::SangongItem| x.current),
-        ]
-        .into_iter()
-        .enumerate()
+        for (first, year, [o, r, p, v]) in [(true, b.year - 1, previous), (false, b.year, current)]
         {
-            let (o, r, p, v) = (
-                pick(&s.outbound),
-                pick(&s.reception),
-                pick(&s.vehicle_purchase),
-                pick(&s.vehicle_operation),
-            );
-            let mut row = Row::new(if i == 0 {
+            let row = Row::new(if first {
                 RowKind::Group1
             } else {
                 RowKind::Item
@@ -400,10 +394,7 @@ fn sangong_by_unit(ctx: &Ctx<'_>) -> Dataset {
             .money("vehicles", p + v)
             .money("vehicle_operation", v)
             .money("vehicle_purchase", p);
-            if i == 0 {
-                row = row.text("name", name);
-            }
-            rows.push(row);
+            rows.push(if first { row.text("name", name) } else { row });
         }
     };
     let mut rows = Vec::new();
