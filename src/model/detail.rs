@@ -103,23 +103,29 @@ impl Split {
     }
 }
 
-/// Income of one unit by detailed source: general and fund appropriations split the way
-/// the unit's expenditure of them is made (validation holds income = expenditure).
+/// Income of one unit by detailed source. The general and fund appropriations are the
+/// income entered; the part made as 专项资金 or 政府投资项目 is what the unit's
+/// expenditure of them is made as, and the rest is 一般性经费 (validation holds income =
+/// expenditure, so in a valid budget the split is the expenditure's exactly).
 fn income_split(ctx: &Ctx<'_>, unit: &str) -> Split {
     let b = ctx.budget;
     let mut s = Split::default();
+    let mut special = Split::default();
     for l in b
         .expenditure
         .iter()
-        .filter(|l| ctx.unit_of(&l.unit) == unit)
+        .filter(|l| ctx.unit_of(&l.unit) == unit && l.allocation != Allocation::Regular)
     {
         if matches!(l.funding, Funding::General | Funding::Fund) {
-            s.add_funded(l.funding, l.allocation, line_total(l));
+            special.add_funded(l.funding, l.allocation, line_total(l));
         }
     }
+    let part = |k: &str| special.0.get(k).copied().unwrap_or_default();
     for l in b.income.iter().filter(|l| ctx.unit_of(&l.unit) == unit) {
         let c: &Sources = &l.current;
         for (k, v) in [
+            ("general_regular", c.general),
+            ("fund_regular", c.fund),
             ("state_capital", c.state_capital),
             ("special_account", c.special_account),
             ("business", c.business),
@@ -132,6 +138,12 @@ fn income_split(ctx: &Ctx<'_>, unit: &str) -> Split {
             s.add(k, v);
         }
     }
+    for (k, v) in &special.0 {
+        s.add(k, *v);
+    }
+    let moved_general = part("general_special") + part("general_investment");
+    s.add("general_regular", Money::ZERO - moved_general);
+    s.add("fund_regular", Money::ZERO - part("fund_investment"));
     s.with_subtotals()
 }
 
