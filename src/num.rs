@@ -343,6 +343,11 @@ pub fn format_percent(p: Decimal, dp: u32) -> String {
     round(p, dp).normalize().to_string()
 }
 
+/// An amount in 元 as 万元 (exact: 1 元 = 0.0001 万元).
+pub fn wan_from_yuan(yuan: Decimal) -> Money {
+    Money(yuan / Decimal::from(10_000))
+}
+
 /// The decimals a percentage is printed with: `dp`, or `small_dp` when its magnitude is
 /// below `below` (so 0.33% prints as 0.3% rather than 0%).
 pub fn percent_decimals(p: Decimal, dp: u32, small: Option<(Decimal, u32)>) -> u32 {

@@ -458,7 +458,7 @@ fn cost_value(value: &str) -> Option<Money> {
     let n: Decimal = number.parse().ok()?;
     match unit.trim() {
         "万元" => Some(Money(n)),
-        "元" => Some(Money(n / Decimal::from(10_000))),
+        "元" => Some(crate::num::wan_from_yuan(n)),
         _ => None,
     }
 }
@@ -558,7 +558,7 @@ fn basis_total(
             l.rate.normalize()
         ));
     }
-    let wan = Money(yuan / Decimal::from(10_000)).round(MAX_DECIMALS);
+    let wan = crate::num::wan_from_yuan(yuan).round(MAX_DECIMALS);
     Some((heads, wan, steps.join(" + ")))
 }
 
