@@ -334,20 +334,8 @@ fn the_pdf_prints_every_table_with_wide_ones_in_landscape() {
     );
     let pdf = dir.join("longgang-2021.pdf");
     let pdf = pdf.to_str().expect("utf-8");
-    let check = std::process::Command::new("qpdf")
-        .args(["--check", pdf])
-        .output()
-        .expect("qpdf");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    let text = std::process::Command::new("pdftotext")
-        .args([pdf, "-"])
-        .output()
-        .expect("pdftotext");
-    let text: String = String::from_utf8_lossy(&text.stdout)
+    common::run("qpdf", &["--check", pdf]);
+    let text: String = common::run("pdftotext", &[pdf, "-"])
         .split_whitespace()
         .collect();
     for needle in [
@@ -362,11 +350,7 @@ fn the_pdf_prints_every_table_with_wide_ones_in_landscape() {
         assert!(text.contains(needle), "the PDF lacks {needle}");
     }
     // Tables 2, 4 and 5 (19 columns) are set on landscape pages.
-    let info = std::process::Command::new("pdfinfo")
-        .args(["-f", "1", "-l", "40", pdf])
-        .output()
-        .expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout);
+    let info = common::run("pdfinfo", &["-f", "1", "-l", "40", pdf]);
     let landscape = info
         .lines()
         .filter(|l| l.contains("size:") && l.contains("841.89 x 595.2"))

@@ -16,7 +16,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const STEM: &str = "jianghan-2024";
 
@@ -41,20 +40,6 @@ fn generate(name: &str, formats: &str) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     dir
-}
-
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn poppler() -> bool {
@@ -88,7 +73,7 @@ fn qpdf_finds_no_error() {
         return;
     }
     let pdf = generate("pdf-qpdf", "pdf").join(format!("{STEM}.pdf"));
-    let out = run("qpdf", &["--check", path_str(&pdf)]);
+    let out = common::run("qpdf", &["--check", path_str(&pdf)]);
     assert!(out.contains("No syntax or stream encoding errors"), "{out}");
 }
 
@@ -98,7 +83,7 @@ fn only_embedded_subset_fonts() {
         return;
     }
     let pdf = generate("pdf-fonts", "pdf").join(format!("{STEM}.pdf"));
-    let out = run("pdffonts", &[path_str(&pdf)]);
+    let out = common::run("pdffonts", &[path_str(&pdf)]);
     let rows: Vec<&str> = out
         .lines()
         .skip(2)
@@ -169,7 +154,7 @@ fn text_copies_out_with_every_paragraph_and_figure() {
     let dir = generate("pdf-text", "md,pdf");
     let md = std::fs::read_to_string(dir.join(format!("{STEM}.md"))).expect("md");
     let pdf = dir.join(format!("{STEM}.pdf"));
-    let text = run("pdftotext", &["-enc", "UTF-8", path_str(&pdf), "-"]);
+    let text = common::run("pdftotext", &["-enc", "UTF-8", path_str(&pdf), "-"]);
     // Page numbers ("— 7 —") sit between the two halves of a paragraph that runs on.
     let body: String = text
         .lines()
@@ -202,7 +187,7 @@ fn text_copies_out_with_every_paragraph_and_figure() {
 
 /// Page count, then per page: number, orientation and first line of text.
 fn layout_summary(pdf: &Path) -> String {
-    let info = run("pdfinfo", &["-f", "1", "-l", "9999", path_str(pdf)]);
+    let info = common::run("pdfinfo", &["-f", "1", "-l", "9999", path_str(pdf)]);
     let sizes: Vec<&str> = info
         .lines()
         .filter(|l| l.starts_with("Page") && l.contains(" size: "))
@@ -221,7 +206,7 @@ fn layout_summary(pdf: &Path) -> String {
             }
         })
         .collect();
-    let text = run("pdftotext", &["-enc", "UTF-8", path_str(pdf), "-"]);
+    let text = common::run("pdftotext", &["-enc", "UTF-8", path_str(pdf), "-"]);
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let mut out = format!("pages: {}\n", sizes.len());
     for (i, orientation) in sizes.iter().enumerate() {

@@ -11,16 +11,6 @@ fn check(text: &str) -> Vec<Diagnostic> {
     gongkai::check(&loaded, &Options::default()).expect("layout")
 }
 
-/// Line (1-based) of the first occurrence of `needle` after line `after`.
-fn line_of(text: &str, needle: &str, after: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(after)
-        .find(|(_, l)| l.contains(needle))
-        .map(|(i, _)| i + 1)
-        .unwrap_or_else(|| panic!("`{needle}` not found"))
-}
-
 /// Everything Jianghan's published tables print as totals, as a clerk would copy it.
 const JIANGHAN_STATED: &str = "stated:
   income_total: 825.16
@@ -74,9 +64,9 @@ fn jianghan_as_published() {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| (d.rule, d.field.as_str(), d.line))
         .collect();
-    let first_form = line_of(&text, "      code: \"2010308\"", 0);
-    let second_form = line_of(&text, "      code: \"2010308\"", first_form);
-    let third_form = line_of(&text, "      code: \"2010308\"", second_form);
+    let first_form = common::line_of(&text, "      code: \"2010308\"", 0);
+    let second_form = common::line_of(&text, "      code: \"2010308\"", first_form);
+    let third_form = common::line_of(&text, "      code: \"2010308\"", second_form);
     assert_eq!(
         errors,
         [
@@ -122,7 +112,7 @@ fn zengdu_sangong_percentage_is_computed_on_the_wrong_base() {
         .find(|d| d.rule == "RND-002")
         .expect("RND-002 reported");
     assert_eq!(d.field, "stated.changes[0].percent");
-    assert_eq!(d.line, line_of(&text, "subject: reception", 0));
+    assert_eq!(d.line, common::line_of(&text, "subject: reception", 0));
     assert!(
         d.message.contains("应为 -13%") && d.message.contains("以本年数 0.2 为基数"),
         "{}",
@@ -177,12 +167,12 @@ narrative:",
             (
                 "RND-002",
                 "stated.changes[3].percent",
-                line_of(&text, "subject: sangong", 0)
+                common::line_of(&text, "subject: sangong", 0)
             ),
             (
                 "RND-002",
                 "stated.changes[4].percent",
-                line_of(&text, "subject: reception", 0)
+                common::line_of(&text, "subject: reception", 0)
             ),
         ],
         "{diags:#?}"

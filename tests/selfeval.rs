@@ -13,7 +13,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use gongkai::{Diagnostic, Format, Options, Severity};
 
@@ -219,20 +218,6 @@ fn the_published_rates_give_three_rounding_warnings_where_printed() {
     assert_eq!(errors, [("EVL-001", lines[5])]);
 }
 
-fn run(program: &str, args: &[&str]) -> String {
-    let o = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"));
-    assert!(
-        o.status.success(),
-        "{program} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 fn generate(dir: &Path, formats: &str) -> PathBuf {
     let input = common::root().join(INPUT);
     let o = common::gongkai(
@@ -264,8 +249,8 @@ fn pdf_has_the_table_on_landscape_pages_and_copies_out_with_every_figure() {
     let dir = common::temp_dir("selfeval-pdf");
     let pdf = generate(&dir, "pdf").with_extension("pdf");
     let pdf = pdf.to_str().expect("utf-8 path");
-    run("qpdf", &["--check", pdf]);
-    let info = run("pdfinfo", &["-f", "1", "-l", "99", pdf]);
+    common::run("qpdf", &["--check", pdf]);
+    let info = common::run("pdfinfo", &["-f", "1", "-l", "99", pdf]);
     let sizes: Vec<(f32, f32)> = info
         .lines()
         .filter(|l| l.starts_with("Page") && l.contains(" size:"))
@@ -284,7 +269,7 @@ fn pdf_has_the_table_on_landscape_pages_and_copies_out_with_every_figure() {
     for (i, (w, h)) in sizes.iter().enumerate().skip(1) {
         assert!(w > h, "page {} is not landscape: {w} × {h}", i + 1);
     }
-    let text: String = run("pdftotext", &["-layout", pdf, "-"])
+    let text: String = common::run("pdftotext", &["-layout", pdf, "-"])
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -441,7 +426,7 @@ fn the_a4_forms_layout_carries_every_cell_on_portrait_pages() {
     let o = common::gongkai(&dir, &["generate", "forms.yaml", "-f", "pdf", "-o", "."]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let pdf = dir.join("forms.pdf");
-    let info = run(
+    let info = common::run(
         "pdfinfo",
         &["-f", "1", "-l", "99", pdf.to_str().expect("utf-8")],
     );

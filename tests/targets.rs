@@ -13,7 +13,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use gongkai::{Format, Options, Severity};
 
@@ -181,16 +180,6 @@ fn every_figure_and_text_of_the_reference_is_reproduced() {
     );
 }
 
-/// Line (1-based) of the first occurrence of `needle` after line `after`.
-fn line_of(text: &str, needle: &str, after: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(after)
-        .find(|(_, l)| l.contains(needle))
-        .map(|(i, _)| i + 1)
-        .unwrap_or_else(|| panic!("`{needle}` not found"))
-}
-
 fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
     text.replacen(from, to, 1)
@@ -236,7 +225,7 @@ fn the_forms_as_published_show_their_inconsistencies() {
         .iter()
         .map(|d| (d.rule, d.severity, d.field.as_str(), d.line))
         .collect();
-    let summary = line_of(&text, "      summary:", 0);
+    let summary = common::line_of(&text, "      summary:", 0);
     assert_eq!(
         found,
         [
@@ -256,7 +245,7 @@ fn the_forms_as_published_show_their_inconsistencies() {
                 "TGT-011",
                 Severity::Warning,
                 "special_funds.directions[1].indicators[5].name",
-                line_of(&text, "无盲区，,", 0)
+                common::line_of(&text, "无盲区，,", 0)
             ),
         ],
         "{diags:#?}"
@@ -271,20 +260,6 @@ fn the_forms_as_published_show_their_inconsistencies() {
         "{}",
         diags[0].message
     );
-}
-
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn path_str(p: &Path) -> &str {
@@ -311,14 +286,14 @@ fn the_pdf_is_sound_and_holds_the_figures() {
     let pdf = dir.join("shifeng-2021.pdf");
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
     if qpdf {
-        let report = run("qpdf", &["--check", path_str(&pdf)]);
+        let report = common::run("qpdf", &["--check", path_str(&pdf)]);
         assert!(
             report.contains("No syntax or stream encoding errors"),
             "{report}"
         );
     }
     if poppler {
-        let text: String = run("pdftotext", &["-enc", "UTF-8", path_str(&pdf), "-"])
+        let text: String = common::run("pdftotext", &["-enc", "UTF-8", path_str(&pdf), "-"])
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
