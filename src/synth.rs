@@ -137,6 +137,7 @@ pub fn budget_yaml(spec: &Spec) -> String {
     let mut econ = String::from("basic_economic:\n");
     let mut income = String::from("income:\n");
     let mut projects = String::from("projects:\n");
+    let mut project_econ = String::from("project_economic:\n");
     let mut procurement =
         String::from("procurement:\n  previous: 0\n  reason: 合成数据\n  lines:\n");
     let mut total = Decimal::ZERO;
@@ -183,13 +184,24 @@ pub fn budget_yaml(spec: &Spec) -> String {
         let share = spec.projects / units + usize::from(u < spec.projects % units);
         let (pcode, pname) = PROJECT_CODES[u % PROJECT_CODES.len()];
         let mut unit_projects = Decimal::ZERO;
+        // Every third project is funded as 财政专项资金拨款 (the Shenzhen split).
+        let mut unit_special = Decimal::ZERO;
         for _ in 0..share {
             project_no += 1;
             let amount = rng.amount(10, 500);
             unit_projects += amount;
+            let special = project_no % 3 == 0;
+            if special {
+                unit_special += amount;
+            }
+            let allocation = if special {
+                "\n    allocation: special"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 projects,
-                "  - name: 合成项目{project_no}\n    code: \"P{dept}{project_no:05}\"\n    unit: \"{unit}\"\n    category_code: \"31\"\n    category: 本级支出项目\n    kind: 经常性项目\n    function_code: \"{pcode}\"\n    amounts: {{ general: {amount} }}\n    purpose: 开展合成项目{project_no}的各项工作"
+                "  - name: 合成项目{project_no}\n    code: \"P{dept}{project_no:05}\"\n    unit: \"{unit}\"\n    category_code: \"31\"\n    category: 本级支出项目\n    kind: 经常性项目\n    function_code: \"{pcode}\"{allocation}\n    amounts: {{ general: {amount} }}\n    purpose: 开展合成项目{project_no}的各项工作"
             );
             if project_no <= spec.forms {
                 let _ = writeln!(
@@ -218,8 +230,23 @@ pub fn budget_yaml(spec: &Spec) -> String {
             }
             lines_left -= lines_here;
         }
-        if !unit_projects.is_zero() {
-            let _ = writeln!(exp, "  - {{ unit: \"{unit}\", code: \"{pcode}\", name: {pname}, project: {unit_projects} }}");
+        let unit_regular = unit_projects - unit_special;
+        for (amount, allocation) in [(unit_regular, "regular"), (unit_special, "special")] {
+            if !amount.is_zero() {
+                let _ = writeln!(exp, "  - {{ unit: \"{unit}\", code: \"{pcode}\", name: {pname}, allocation: {allocation}, project: {amount} }}");
+                // The same money by economic classification: regular money on two 款.
+                let parts = if allocation == "regular" {
+                    split(&mut rng, amount, 2)
+                } else {
+                    vec![amount]
+                };
+                for (v, (code, name)) in parts
+                    .iter()
+                    .zip([("30299", "其他商品和服务支出"), ("30201", "办公费")])
+                {
+                    let _ = writeln!(project_econ, "  - {{ unit: \"{unit}\", code: \"{code}\", name: {name}, allocation: {allocation}, amount: {v} }}");
+                }
+            }
         }
         let unit_total = personnel + public + unit_projects;
         total += unit_total;
@@ -237,6 +264,7 @@ pub fn budget_yaml(spec: &Spec) -> String {
     w.push_str(&econ);
     if spec.projects > 0 {
         w.push_str(&projects);
+        w.push_str(&project_econ);
     }
     let _ = writeln!(
         w,

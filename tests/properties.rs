@@ -76,5 +76,19 @@ proptest! {
         let classes: rust_decimal::Decimal = rows.iter().filter(|r| r["kind"] == "group1").map(|r| dec(&r["cells"]["total"])).sum();
         prop_assert_eq!(total, classes);
         prop_assert_eq!(total, r.budget.total.current.get());
+        // The detailed-source tables (Shenzhen 2, 5): appropriations split by allocation
+        // add up, and the department rows are the report's income and project figures.
+        for (key, whole) in [("income_split", r.budget.income.current), ("project_split", r.budget.project)] {
+            let t = serde_json::to_value(&r.tables[key]).expect("json");
+            let rows = t["rows"].as_array().expect("rows");
+            for row in rows {
+                let c = &row["cells"];
+                prop_assert_eq!(
+                    dec(&c["general"]),
+                    dec(&c["general_regular"]) + dec(&c["general_special"]) + dec(&c["general_investment"])
+                );
+            }
+            prop_assert_eq!(dec(&rows[0]["cells"]["total"]), whole.get());
+        }
     }
 }
