@@ -19,7 +19,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}";
 #[command(
     name = "gongkai",
     version,
-    about = "gongkai（公开）：把部门预算 YAML 生成部门预算公开报告，数字对不上就拒绝发布。",
+    about = "gongkai（公开）：把部门预算（及绩效目标表、绩效自评表）的 YAML 生成公开文本，数字对不上就拒绝发布。",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
     disable_help_flag = true,
@@ -39,7 +39,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 校验输入并生成报告（Markdown、HTML）
+    /// 校验输入并生成报告（Markdown、HTML、PDF）
     #[command(help_template = HELP_TEMPLATE)]
     Generate {
         /// 输入的 YAML 文件
@@ -101,7 +101,7 @@ enum Command {
     /// 列出全部校验规则
     #[command(help_template = HELP_TEMPLATE)]
     Rules,
-    /// 列出内置版式
+    /// 列出内置版式及其文件类型
     #[command(help_template = HELP_TEMPLATE)]
     Layouts,
     /// 模板操作：export 复制某个版式的全部模板，供修改后用 --templates 使用
@@ -195,7 +195,13 @@ fn main() -> ExitCode {
         Command::Layouts => {
             for name in theme::layouts() {
                 match theme::load(name, None) {
-                    Ok(t) => println!("{name}  [{}]  {}", t.info.kind, t.info.description),
+                    Ok(t) => {
+                        let kind = load::KINDS
+                            .iter()
+                            .find(|(k, _)| *k == t.info.kind)
+                            .map_or(t.info.kind.as_str(), |(_, label)| label);
+                        println!("{name}  （{kind}）  {}", t.info.description)
+                    }
                     Err(e) => println!("{name}  （{e}）"),
                 }
             }

@@ -373,7 +373,7 @@ fn cli_gives_the_schema_and_refuses_a_layout_of_another_kind() {
     let o = common::gongkai(&dir, &["layouts"]);
     let listed = String::from_utf8_lossy(&o.stdout);
     assert!(
-        listed.contains("self-evaluation  [self-evaluation]"),
+        listed.contains("self-evaluation  （绩效自评表）"),
         "{listed}"
     );
     // A budget layout cannot set a self-evaluation.
