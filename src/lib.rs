@@ -17,6 +17,7 @@
 //! the process edge: arguments, printing, exit codes.
 
 pub mod batch;
+pub mod blocks;
 pub mod catalog;
 pub mod error;
 pub mod init;

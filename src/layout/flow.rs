@@ -11,8 +11,7 @@ use super::settings::{Settings, PT_PER_MM};
 use super::table::Table;
 use super::text::{self, Align, SetText, Style};
 use super::{Cover, Missing};
-use crate::render::doc::{Grid, TocEntry};
-use crate::render::Block;
+use crate::blocks::{Block, Grid, TocEntry};
 
 /// Lines of a paragraph that must stay together at the top or bottom of a page.
 const MIN_LINES_AT_BREAK: usize = 2;

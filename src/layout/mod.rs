@@ -29,7 +29,7 @@ pub use document::{Dest, Document, Glyph, Item, OutlineEntry, Page, Point, Size,
 pub use font::{FontSet, Role};
 pub use settings::Settings;
 
-use crate::render::Block;
+use crate::blocks::Block;
 
 /// What the cover shows besides the title block.
 #[derive(Debug, Clone, Default)]

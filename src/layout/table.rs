@@ -17,7 +17,7 @@ use super::document::{Item, Point, Size};
 use super::font::{FontSet, Role};
 use super::settings::Settings;
 use super::text::{self, Align, SetLine, Style};
-use crate::render::doc::{Grid, GridRow};
+use crate::blocks::{Grid, GridRow, RowKind};
 
 /// A cell's minimum width, in em, when its text could wrap further: at least four
 /// characters a line (a header such as 单位编码 stays whole), unless shorter.
@@ -90,7 +90,7 @@ fn place<'g>(rows: &'g [GridRow], head: bool, indents: &[f32]) -> (Vec<Raw<'g>>,
     let mut out = Vec::new();
     let mut width = 0;
     for (r, row) in rows.iter().enumerate() {
-        let strong = head || matches!(row.kind.as_str(), "total" | "group1" | "g1");
+        let strong = head || row.kind.is_strong();
         let indent_em = indents.get(r).copied().unwrap_or(0.0);
         let name_cell = row
             .cells
@@ -136,11 +136,11 @@ fn place<'g>(rows: &'g [GridRow], head: bool, indents: &[f32]) -> (Vec<Raw<'g>>,
 /// Hierarchy indent (in em) of each body row: the rank of its kind among the kinds the
 /// table uses, so a table of only leaf rows is not indented.
 fn indents(rows: &[GridRow], per_level: f32) -> Vec<f32> {
-    let level = |k: &str| match k {
-        "group1" | "g1" => Some(0),
-        "group2" | "g2" => Some(1),
-        "item" | "" => Some(2),
-        _ => None,
+    let level = |k: &RowKind| match k {
+        RowKind::Group1 => Some(0),
+        RowKind::Group2 => Some(1),
+        RowKind::Item | RowKind::Plain => Some(2),
+        RowKind::Total => None,
     };
     let mut present: Vec<usize> = rows.iter().filter_map(|r| level(&r.kind)).collect();
     present.sort_unstable();

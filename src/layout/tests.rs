@@ -138,9 +138,8 @@ fn first_group_not_fitting_leaves_first_fragment_empty() {
 }
 
 mod with_fonts {
+    use crate::blocks::{Block, Grid, GridCell, GridRow, RowKind};
     use crate::layout::{layout, summary, Cover, FontSet, Item, Settings};
-    use crate::render::doc::{Grid, GridCell, GridRow};
-    use crate::render::Block;
     use crate::theme::{SANS_FONT, SERIF_FONT};
 
     fn cell(text: &str, numeric: bool) -> GridCell {
@@ -161,12 +160,12 @@ mod with_fonts {
             unit: "单位：万元".into(),
             wide: false,
             head: vec![GridRow {
-                kind: String::new(),
+                kind: RowKind::Plain,
                 cells: vec![cell("科目名称", false), cell("金额", false)],
             }],
             body: (0..120)
                 .map(|i| GridRow {
-                    kind: "item".into(),
+                    kind: RowKind::Item,
                     cells: vec![
                         cell(&format!("第{i}项支出"), false),
                         cell(&format!("{i}.50"), true),

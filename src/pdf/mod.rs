@@ -13,10 +13,10 @@
 mod finish;
 mod write;
 
+use crate::blocks::Block;
 use crate::error::Error;
 use crate::layout::{self, Cover, FontSet, Settings};
 use crate::model::Meta;
-use crate::render::Block;
 use crate::theme::{self, Theme};
 
 /// Options of one PDF.

@@ -124,7 +124,7 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             Value::Null => String::new(),
             other => other.to_string(),
         };
-        Ok(Value::String(super::doc::escape(&s)))
+        Ok(Value::String(crate::blocks::markup::escape(&s)))
     });
     // An authored fragment embedded in a sentence: trailing punctuation dropped, so that
     // "原因是：{{ reason | clause }}。" never doubles the full stop.

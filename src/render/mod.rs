@@ -2,19 +2,18 @@
 //! through the layout's Tera templates.
 //!
 //! `document.tera` turns the report into format-neutral block markup (all wording lives
-//! there), [`doc::parse`] turns that into [`Block`]s, and `page.<ext>.tera` writes the
+//! there), [`markup::parse`](crate::blocks::markup::parse) turns that into [`Block`]s, and `page.<ext>.tera` writes the
 //! blocks as Markdown or HTML. Renderers format figures (through `num`) but never compute
 //! them.
 
-pub mod doc;
 mod filters;
-pub mod grid;
+mod open_data;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
-pub use doc::{Block, Grid};
-
+use crate::blocks::flat as grid;
+use crate::blocks::{markup, Block};
 use crate::error::Error;
 use crate::model::Meta;
 use crate::theme::Theme;
@@ -111,7 +110,7 @@ impl Renderer {
             .tera
             .render("document.tera", &ctx)
             .map_err(|e| Error::Template(tera_message(&e)))?;
-        doc::parse(&text).map_err(|e| {
+        markup::parse(&text).map_err(|e| {
             Error::Template(format!(
                 "document.tera 生成的第 {} 行：{}",
                 e.line, e.message
@@ -148,7 +147,7 @@ impl Renderer {
                 };
                 let csv_uri = match (&flat, format) {
                     (Some(f), Format::Html) if !f.rows.is_empty() => {
-                        Some(grid::data_uri("text/csv", &grid::to_csv(f)))
+                        Some(open_data::data_uri("text/csv", &open_data::to_csv(f)))
                     }
                     _ => None,
                 };

@@ -1,6 +1,7 @@
 use super::filters::markdown_escape;
-use super::grid::{data_uri, flatten, to_csv};
+use super::open_data::{data_uri, to_csv};
 use super::*;
+use crate::blocks::flat::flatten;
 
 #[test]
 fn markdown_escaping() {
@@ -14,7 +15,7 @@ fn markdown_escaping() {
 #[test]
 fn csv_has_bom_header_and_quoted_fields() {
     let blocks =
-        doc::parse("@@table t\n@@head\n| 名称 | 金额 |\n@@body\n| 甲,乙 | {n}1.00 |\n@@end\n")
+        markup::parse("@@table t\n@@head\n| 名称 | 金额 |\n@@body\n| 甲,乙 | {n}1.00 |\n@@end\n")
             .expect("markup");
     let Block::Table(g) = &blocks[0] else {
         panic!("table")

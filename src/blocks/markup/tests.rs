@@ -41,10 +41,10 @@ fn grids_carry_spans_kinds_and_notes() {
     assert_eq!(g.head[0].cells[0].colspan, 2);
     assert!(g.head[0].cells[1].numeric && g.head[0].cells[1].rowspan == 2);
     assert!(g.head[1].cells.iter().all(|c| c.header));
-    assert_eq!(g.body[0].kind, "total");
+    assert_eq!(g.body[0].kind, RowKind::Total);
     assert_eq!(g.body[0].cells.len(), 3);
     assert_eq!(g.notes, ["注：无"]);
-    let flat = crate::render::grid::flatten(g);
+    let flat = crate::blocks::flat::flatten(g);
     assert_eq!(flat.header, ["收 入 / 甲", "收 入 / 乙", "数"]);
 }
 

@@ -1,6 +1,6 @@
-//! The format-neutral document: the layout's `document.tera` renders to a small line-based
-//! block markup, parsed here into [`Block`]s that every writer (Markdown, HTML, PDF) walks.
-//! One template thus decides the wording of all formats.
+//! The block markup: the layout's `document.tera` renders to this small line-based text,
+//! parsed here into [`Block`]s that every writer (Markdown, HTML, PDF) walks. One template
+//! thus decides the wording of all formats.
 //!
 //! Markup (one directive per line; other lines are paragraph text, blank lines separate
 //! paragraphs):
@@ -28,97 +28,7 @@
 //! the `t` filter, which escapes `\`, `|`, `{` and `@` with a backslash, so no input can
 //! forge structure.
 
-use serde::Serialize;
-
-/// A block of the document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Block {
-    /// The document title.
-    Title {
-        /// Title text.
-        text: String,
-    },
-    /// The table of contents (filled from headings and table captions).
-    Toc {
-        /// Entries in document order.
-        entries: Vec<TocEntry>,
-    },
-    /// A heading.
-    Heading {
-        /// 1 (part) to 4.
-        level: u8,
-        /// Text.
-        text: String,
-        /// Anchor id.
-        id: String,
-    },
-    /// A paragraph.
-    Paragraph {
-        /// Text.
-        text: String,
-    },
-    /// A table or form.
-    Table(Grid),
-    /// Start a new page in paged output.
-    PageBreak,
-}
-
-/// A table of contents entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    /// Nesting level (1 = part).
-    pub level: u8,
-    /// Text.
-    pub text: String,
-    /// Anchor id.
-    pub id: String,
-}
-
-/// A table with real merged cells.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Grid {
-    /// Anchor id.
-    pub id: String,
-    /// Caption (number and title).
-    pub caption: String,
-    /// Label above the caption (预算01表).
-    pub label: String,
-    /// Unit line (单位：万元).
-    pub unit: String,
-    /// True for tables that need a landscape page in print.
-    pub wide: bool,
-    /// Header rows.
-    pub head: Vec<GridRow>,
-    /// Body rows.
-    pub body: Vec<GridRow>,
-    /// Notes printed under the table.
-    pub notes: Vec<String>,
-}
-
-/// A row of a grid.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct GridRow {
-    /// Row kind: `total`, `g1`, `g2` or empty.
-    pub kind: String,
-    /// Cells.
-    pub cells: Vec<GridCell>,
-}
-
-/// A cell of a grid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GridCell {
-    /// Text.
-    pub text: String,
-    /// Columns spanned.
-    pub colspan: usize,
-    /// Rows spanned.
-    pub rowspan: usize,
-    /// Right-aligned figure.
-    pub numeric: bool,
-    /// Header cell (always true in header rows).
-    pub header: bool,
-}
+use super::{Block, Grid, GridCell, GridRow, RowKind, TocEntry};
 
 /// A markup error: line number (1-based, in the rendered document) and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,10 +196,16 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
                 .map(|c| parse_cell(c, *in_head))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| err(n, m))?;
-            let row = GridRow {
-                kind: kind.trim().to_owned(),
-                cells,
-            };
+            let kind = RowKind::parse(kind.trim()).ok_or_else(|| {
+                err(
+                    n,
+                    format!(
+                        "未知行类型“{}”（应为 total、group1、group2、item 或空）",
+                        kind.trim()
+                    ),
+                )
+            })?;
+            let row = GridRow { kind, cells };
             if *in_head {
                 g.head.push(row);
             } else {

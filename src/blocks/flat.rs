@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::doc::{Grid, GridRow};
+use super::{Grid, GridRow, RowKind};
 
 /// A grid with merges resolved: one header line and equal-length rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,8 +19,8 @@ pub struct Flat {
 /// A body row with merges resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlatRow {
-    /// Row kind (total, g1, g2 or empty).
-    pub kind: String,
+    /// Row kind.
+    pub kind: RowKind,
     /// One text per column.
     pub cells: Vec<String>,
 }
@@ -102,7 +102,7 @@ pub fn flatten(g: &Grid) -> Flat {
                 }
             }
             FlatRow {
-                kind: g.body[r].kind.clone(),
+                kind: g.body[r].kind,
                 cells,
             }
         })
@@ -115,27 +115,4 @@ pub fn flatten(g: &Grid) -> Flat {
             .collect(),
         rows,
     }
-}
-
-/// The grid as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese text): the
-/// flattened header, then the body rows.
-pub fn to_csv(flat: &Flat) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing to a Vec cannot fail; a failed record would only drop that record.
-    let _ = w.write_record(&flat.header);
-    for r in &flat.rows {
-        let cells: Vec<String> = r.cells.iter().map(|c| c.replace('\n', " ")).collect();
-        let _ = w.write_record(&cells);
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
-}
-
-/// A `data:` URI carrying `text`, for download links inside a self-contained page.
-pub fn data_uri(mime: &str, text: &str) -> String {
-    use base64::Engine;
-    format!(
-        "data:{mime};charset=utf-8;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
-    )
 }
