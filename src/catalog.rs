@@ -38,6 +38,49 @@ const FUNCTION_CLASS_ORDER: [&str; 25] = [
     "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "233", "203",
 ];
 
+/// An economic classification 款 of basic expenditure that mirrors function
+/// classification 项: the same money classified twice, so for each unit the two must be
+/// equal (SUM-015). Each is the payment the function 项 exists for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mirror {
+    /// Economic classification 款 (5 digits).
+    pub economic: &'static str,
+    /// The function classification 项 it mirrors (7 digits; several when the payment is
+    /// split by the kind of unit).
+    pub function: &'static [&'static str],
+}
+
+/// The mirrored pairs a finance bureau reviewer checks: social insurance and housing fund
+/// contributions and retirement pay, each an economic 款 whose function 项 holds nothing
+/// else. (公务员医疗补助 2101103 is not one: it also carries 医疗费补助 30307.)
+pub const MIRRORS: &[Mirror] = &[
+    // 机关事业单位基本养老保险缴费 ↔ 机关事业单位基本养老保险缴费支出
+    Mirror {
+        economic: "30108",
+        function: &["2080505"],
+    },
+    // 职业年金缴费 ↔ 机关事业单位职业年金缴费支出
+    Mirror {
+        economic: "30109",
+        function: &["2080506"],
+    },
+    // 职工基本医疗保险缴费 ↔ 行政单位医疗、事业单位医疗
+    Mirror {
+        economic: "30110",
+        function: &["2101101", "2101102"],
+    },
+    // 住房公积金 ↔ 住房公积金
+    Mirror {
+        economic: "30113",
+        function: &["2210201"],
+    },
+    // 退休费 ↔ 行政单位离退休、事业单位离退休
+    Mirror {
+        economic: "30302",
+        function: &["2080501", "2080502"],
+    },
+];
+
 /// One classification code (科目) of the built-in catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {

@@ -36,6 +36,23 @@ pub struct Diagnostic {
     /// An optional hint on how to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Other places involved, each with its own line: the parts of a total that does not
+    /// add up, the other copy of a fact entered twice.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// Another place a diagnostic involves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// 1-based column (0 when unknown).
+    pub column: usize,
+    /// Field path.
+    pub field: String,
+    /// What is there, e.g. `行政运行 90.5`.
+    pub message: String,
 }
 
 /// Everything that can go wrong in the library.

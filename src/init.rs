@@ -5,8 +5,8 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::error::Error;
+use crate::load::amounts::ExpAmounts;
 use crate::load::Loaded;
-use crate::model::amounts::ExpAmounts;
 use crate::num::Money;
 
 /// The schema line editors read (written by `gongkai schema > gongkai.schema.json`).
@@ -246,7 +246,7 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
     remove(&mut v, &["narrative"], "general_change_reason");
     // The department form's history moves one year on: [last year's 上年, last year's budget].
     if let Some(d) = &b.department_performance {
-        let (cur, carry) = crate::model::amounts::income_totals(b);
+        let (cur, carry) = crate::load::amounts::income_totals(b);
         let h = &d.history;
         let rows = [
             ("fiscal", h.fiscal[1], cur.fiscal() + carry.fiscal()),

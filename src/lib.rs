@@ -187,6 +187,7 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
                     severity: Severity::Warning,
                     message,
                     hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
+                    notes: Vec::new(),
                 }));
                 Ok((*f, bytes))
             }

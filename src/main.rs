@@ -599,6 +599,22 @@ fn print_diagnostics(diags: &[Diagnostic]) {
         if let Some(h) = &d.hint {
             let _ = writeln!(err, "  = 提示：{h}");
         }
+        if !d.notes.is_empty() {
+            let _ = writeln!(err, "  = 相关位置：");
+            for n in &d.notes {
+                let at = if n.line > 0 {
+                    format!("第 {} 行 ", n.line)
+                } else {
+                    String::new()
+                };
+                let field = if n.field.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}：", n.field)
+                };
+                let _ = writeln!(err, "      {at}{field}{}", n.message);
+            }
+        }
         let _ = writeln!(err);
     }
 }

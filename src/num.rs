@@ -9,6 +9,8 @@
 //!
 //! Rounding is half away from zero (四舍五入), the rule of Chinese budget tables.
 
+pub mod interval;
+
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub};

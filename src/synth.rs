@@ -71,13 +71,23 @@ const PROJECT_CODES: &[(&str, &str)] = &[
     ("2010602", "一般行政管理事务"),
 ];
 
-/// Economic classification 款 for personnel and public basic expenditure.
+/// Economic classification 款 for personnel and public basic expenditure; the personnel
+/// of the 项 that an economic 款 mirrors (`catalog::MIRRORS`) goes to that 款 instead.
 const PERSONNEL_ECON: &[(&str, &str)] = &[
     ("30101", "基本工资"),
     ("30102", "津贴补贴"),
     ("30103", "奖金"),
-    ("30113", "住房公积金"),
 ];
+
+/// The economic 款 mirroring a basic 项 of `BASIC_CODES`, with its name.
+fn mirror_of(code: &str) -> Option<(&'static str, &'static str)> {
+    match code {
+        "2080505" => Some(("30108", "机关事业单位基本养老保险缴费")),
+        "2101101" => Some(("30110", "职工基本医疗保险缴费")),
+        "2210201" => Some(("30113", "住房公积金")),
+        _ => None,
+    }
+}
 const PUBLIC_ECON: &[(&str, &str)] = &[
     ("30201", "办公费"),
     ("30211", "差旅费"),
@@ -147,13 +157,24 @@ pub fn budget_yaml(spec: &Spec) -> String {
     for u in 0..units {
         let unit = format!("{dept}{:03}", u + 1);
         let (mut personnel, mut public) = (Decimal::ZERO, Decimal::ZERO);
+        // Personnel costs not mirrored by an economic 款 of their own.
+        let mut unmirrored = Decimal::ZERO;
         for (code, name) in BASIC_CODES {
             let p = rng.amount(5, 200);
-            let q = if code.ends_with("01") {
+            let q = if code.ends_with("01") && mirror_of(code).is_none() {
                 rng.amount(1, 40)
             } else {
                 Decimal::ZERO
             };
+            match mirror_of(code) {
+                Some((e, n)) => {
+                    let _ = writeln!(
+                        econ,
+                        "  - {{ unit: \"{unit}\", code: \"{e}\", name: {n}, personnel: {p} }}"
+                    );
+                }
+                None => unmirrored += p,
+            }
             personnel += p;
             public += q;
             let _ = writeln!(exp, "  - {{ unit: \"{unit}\", code: \"{code}\", name: {name}, personnel: {p}, public: {q} }}");
@@ -163,7 +184,7 @@ pub fn budget_yaml(spec: &Spec) -> String {
         }
         for (parts, codes, key) in [
             (
-                split(&mut rng, personnel, PERSONNEL_ECON.len()),
+                split(&mut rng, unmirrored, PERSONNEL_ECON.len()),
                 PERSONNEL_ECON,
                 "personnel",
             ),

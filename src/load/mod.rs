@@ -3,6 +3,7 @@
 //! The only module that names `serde_yaml` or opens input paths. It applies no business
 //! rules; every problem it finds is a [`Diagnostic`] with file, line, column and field.
 
+pub mod amounts;
 pub mod schema;
 mod source_map;
 
@@ -43,6 +44,7 @@ impl<T> Loaded<T> {
             severity,
             message: message.into(),
             hint: None,
+            notes: Vec::new(),
         }
     }
 }
@@ -81,6 +83,7 @@ fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
                 MAX_INPUT_BYTES / 1_048_576
             ),
             hint: Some("一个部门一年的预算文件通常不到 1 MB，请确认选对了文件".into()),
+            notes: Vec::new(),
         }]));
     }
     std::fs::read(path).map_err(|e| Error::io(path, e))
@@ -111,6 +114,7 @@ fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
                 severity: Severity::Error,
                 message: "文件不是 UTF-8 编码".into(),
                 hint: Some("请用 UTF-8 编码另存该文件（不要用 GBK/GB2312）".into()),
+                notes: Vec::new(),
             }]));
         }
     };
@@ -202,6 +206,7 @@ pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
                     Some(c) => format!("是否应为“{c}”？可用的类型：{}", listed.join("、")),
                     None => format!("可用的类型：{}", listed.join("、")),
                 }),
+                notes: Vec::new(),
             }]))
         }
     }
@@ -251,6 +256,7 @@ fn precheck<'a>(file: &str, text: &'a str) -> Result<&'a str, Error> {
             severity: Severity::Error,
             message: "文件为空".into(),
             hint: Some("可用 `gongkai init` 生成带说明的模板".into()),
+            notes: Vec::new(),
         }]));
     }
     if let Some(line) = too_deep(text) {
@@ -263,6 +269,7 @@ fn precheck<'a>(file: &str, text: &'a str) -> Result<&'a str, Error> {
             severity: Severity::Error,
             message: "嵌套层数过深".into(),
             hint: Some("预算文件的层级不超过十层左右，请检查括号".into()),
+            notes: Vec::new(),
         }]));
     }
     Ok(text)
@@ -343,6 +350,7 @@ fn inexact_numbers<T>(loaded: &Loaded<T>) -> Vec<Diagnostic> {
             severity: Severity::Error,
             message: format!("数字 {v} 超过 15 位有效数字，无法精确读取"),
             hint: Some(format!("请加引号写成字符串：\"{v}\"")),
+            notes: Vec::new(),
         })
         .collect()
 }
@@ -388,6 +396,7 @@ fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceM
         severity: Severity::Error,
         message,
         hint,
+        notes: Vec::new(),
     }
 }
 

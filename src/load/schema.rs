@@ -125,6 +125,12 @@ pub struct Display {
     /// Apply largest-remainder adjustment (尾差调整) so displayed tables add up.
     #[serde(default)]
     pub adjust_rounding: bool,
+    /// The figures were copied from a report printed with this many decimals (a published
+    /// report transcribed as printed): each entered amount then stands for every value
+    /// that prints as it, and a gap that this rounding explains between a printed total and
+    /// its printed parts is a rounding warning (RND-001), not an error.
+    #[serde(default)]
+    pub transcribed_decimals: Option<u32>,
     /// Decimals of percentages in the narrative (1 by default).
     #[serde(default = "default_percent_decimals")]
     pub percent_decimals: u32,
@@ -140,6 +146,7 @@ impl Default for Display {
             decimals: default_decimals(),
             input_decimals: None,
             adjust_rounding: false,
+            transcribed_decimals: None,
             percent_decimals: default_percent_decimals(),
             ordinals: OrdinalStyle::default(),
         }
@@ -797,6 +804,39 @@ pub struct Stated {
     /// Year-over-year changes as a published narrative states them.
     #[serde(default)]
     pub changes: Vec<StatedChange>,
+    /// Shares (占比) as a published narrative states them.
+    #[serde(default)]
+    pub shares: Vec<StatedShare>,
+}
+
+/// Which share a stated percentage is about: a function classification 类 (`code`) as a
+/// share of general public budget expenditure, or one of the `subject`s.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedShare {
+    /// A function classification 类 code (3 digits): its share of general public budget
+    /// expenditure (一般公共预算支出).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Or a named share.
+    #[serde(default)]
+    pub subject: Option<ShareSubject>,
+    /// The printed percentage, e.g. `82.0`.
+    pub percent: Money,
+}
+
+/// A named share of the narrative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareSubject {
+    /// 基本支出 as a share of total expenditure (支出预算).
+    Basic,
+    /// 项目支出 as a share of total expenditure.
+    Project,
+    /// 一般公共预算基本支出 as a share of general public budget expenditure.
+    GeneralBasic,
+    /// 一般公共预算项目支出 as a share of general public budget expenditure.
+    GeneralProject,
 }
 
 /// Which figure a stated change is about.
@@ -807,6 +847,10 @@ pub enum ChangeSubject {
     Total,
     /// 一般公共预算拨款.
     General,
+    /// 基本支出 (against `previous_year.basic`).
+    Basic,
+    /// 项目支出 (against `previous_year.project`).
+    Project,
     /// 机关运行经费.
     AdminCosts,
     /// "三公" total.
@@ -821,6 +865,9 @@ pub enum ChangeSubject {
     VehicleOperation,
     /// 政府采购.
     Procurement,
+    /// A function classification 类 of the general public budget (its `code`), against
+    /// `previous_year.general_classes`.
+    Class,
 }
 
 /// A year-over-year change as printed (e.g. "减少 0.03 万元，下降 15%").
@@ -829,6 +876,9 @@ pub enum ChangeSubject {
 pub struct StatedChange {
     /// Which figure.
     pub subject: ChangeSubject,
+    /// The 类 code, for `subject: class`.
+    #[serde(default)]
+    pub code: Option<String>,
     /// The printed difference (positive for 增加, negative for 减少).
     #[serde(default)]
     pub amount: Option<Money>,

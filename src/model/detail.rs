@@ -148,7 +148,7 @@ fn income_split(ctx: &Ctx<'_>, unit: &str) -> Split {
 }
 
 fn line_total(l: &ExpenditureLine) -> Money {
-    super::amounts::ExpAmounts::of(l).total()
+    crate::load::amounts::ExpAmounts::of(l).total()
 }
 
 /// The units that have any amount, in input order.
@@ -252,13 +252,13 @@ fn economic_by_unit(
 fn function_by_unit(ctx: &Ctx<'_>, keep: impl Fn(&ExpenditureLine) -> bool) -> Dataset {
     let b = ctx.budget;
     let amounts = |ls: &mut dyn Iterator<Item = &ExpenditureLine>| {
-        let mut a = super::amounts::ExpAmounts::default();
+        let mut a = crate::load::amounts::ExpAmounts::default();
         for l in ls {
-            a.add(&super::amounts::ExpAmounts::of(l));
+            a.add(&crate::load::amounts::ExpAmounts::of(l));
         }
         a
     };
-    let cells = |row: Row, a: &super::amounts::ExpAmounts| {
+    let cells = |row: Row, a: &crate::load::amounts::ExpAmounts| {
         row.money("total", a.total())
             .money("basic", a.basic())
             .money("project", a.project)
@@ -275,12 +275,12 @@ fn function_by_unit(ctx: &Ctx<'_>, keep: impl Fn(&ExpenditureLine) -> bool) -> D
             Row::new(RowKind::Group2).text("unit", u.name.clone()),
             &amounts(&mut b.expenditure.iter().filter(mine)),
         ));
-        let mut items: BTreeMap<&str, (String, super::amounts::ExpAmounts)> = BTreeMap::new();
+        let mut items: BTreeMap<&str, (String, crate::load::amounts::ExpAmounts)> = BTreeMap::new();
         for l in b.expenditure.iter().filter(mine) {
             let e = items
                 .entry(l.code.as_str())
                 .or_insert_with(|| (l.name.clone(), Default::default()));
-            e.1.add(&super::amounts::ExpAmounts::of(l));
+            e.1.add(&crate::load::amounts::ExpAmounts::of(l));
         }
         for (code, (name, a)) in items {
             if a.total().is_zero() {
@@ -302,9 +302,9 @@ fn expenditure_by_unit(ctx: &Ctx<'_>) -> Dataset {
     let b = ctx.budget;
     let row = |kind, name: &str, unit: Option<&str>| {
         let mine = |u: &Option<String>| unit.is_none_or(|x| ctx.unit_of(u) == x);
-        let mut a = super::amounts::ExpAmounts::default();
+        let mut a = crate::load::amounts::ExpAmounts::default();
         for l in b.expenditure.iter().filter(|l| mine(&l.unit)) {
-            a.add(&super::amounts::ExpAmounts::of(l));
+            a.add(&crate::load::amounts::ExpAmounts::of(l));
         }
         let procurement: Money = b
             .procurement

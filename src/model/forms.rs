@@ -232,7 +232,7 @@ pub(super) fn department(ctx: &Ctx<'_>) -> Option<DepartmentForm> {
     let f = ctx.budget.department_performance.as_ref()?;
     let b = ctx.budget;
     let (cur, carry) = (ctx.income_current(), ctx.income_carryover());
-    let exp = super::amounts::ExpAmounts::sum_of(&b.expenditure, |_| true);
+    let exp = crate::load::amounts::ExpAmounts::sum_of(&b.expenditure, |_| true);
     let h = &f.history;
     let income = fund_rows(vec![
         ("fiscal", cur.fiscal() + carry.fiscal(), h.fiscal),

@@ -5,7 +5,6 @@
 //! [`Money`] and percentages as unrounded decimals, never formatted text. It knows nothing
 //! of Tera, HTML, Markdown, fonts or pages.
 
-pub mod amounts;
 pub mod detail;
 pub mod forms;
 pub mod ordinal;
@@ -18,9 +17,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use self::amounts::{ExpAmounts, SOURCE_NAMES};
 use self::tables::Dataset;
 use crate::catalog;
+use crate::load::amounts::{self, ExpAmounts, SOURCE_NAMES};
 use crate::load::schema::{Budget, Display, Funding, Sources};
 use crate::num::{percent, Change, Money};
 use crate::validate::Validated;

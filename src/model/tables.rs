@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::amounts::{ExpAmounts, SOURCE_NAMES};
 use super::ordinal::chinese;
 use super::Ctx;
 use crate::catalog;
+use crate::load::amounts::{ExpAmounts, SOURCE_NAMES};
 use crate::load::schema::{Funding, OrdinalStyle, Sources};
 use crate::num::Money;
 

@@ -214,7 +214,10 @@ fn rounding_adjustment_makes_printed_tables_and_narrative_agree() {
             "    project: 20\n  - code: \"2080501\"\n    name: 行政单位离退休\n    personnel: 1.005\n  - code: \"2080505\"\n    name: 机关事业单位基本养老保险缴费支出\n    personnel: 1.005\nbasic_economic:",
         )
         .replace("general: 110.5", "general: 112.51")
-        .replace("personnel: 80.25\n  - code: \"30201\"", "personnel: 82.26\n  - code: \"30201\"");
+        .replace(
+            "  - code: \"30201\"",
+            "  - code: \"30302\"\n    name: 退休费\n    personnel: 1.005\n  - code: \"30108\"\n    name: 机关事业单位基本养老保险缴费\n    personnel: 1.005\n  - code: \"30201\"",
+        );
     let r = report(&text);
     let t = &r.tables["general_function"];
     // 208 / 20805 / two 项: printed 2.01 = 1.01 + 1.00 after adjustment.

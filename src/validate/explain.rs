@@ -3,8 +3,8 @@
 //! date is recorded and the publication deadline is watched.
 
 use super::Out;
+use crate::load::amounts::ExpAmounts;
 use crate::load::schema::{Funding, SangongItem};
-use crate::model::amounts::ExpAmounts;
 use crate::num::Money;
 
 fn missing(reason: &Option<String>) -> bool {

@@ -24,7 +24,7 @@ pub(crate) mod targets;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Note, Severity};
 use crate::kind::Kind;
 use crate::load::schema::Budget;
 use crate::load::Loaded;
@@ -192,10 +192,35 @@ impl<'a, T> Out<'a, T> {
         diags
     }
 
+    /// Reports `rule` at `field`.
     fn push(&mut self, rule: &'static str, field: impl Into<String>, message: impl Into<String>) {
+        self.emit(rule, field, message);
+    }
+
+    /// Reports `rule` at `field`; the returned diagnostic can take a hint and notes.
+    fn emit(
+        &mut self,
+        rule: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
         self.diags
             .push(self.loaded.diagnostic(rule, severity, field, message));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    /// A note pointing at `field`, located through the source map.
+    fn note(&self, field: impl Into<String>, message: impl Into<String>) -> Note {
+        let field = field.into();
+        let pos = self.loaded.source.locate(&field).unwrap_or_default();
+        Note {
+            line: pos.line,
+            column: pos.column,
+            field,
+            message: message.into(),
+        }
     }
 
     fn push_hint(
@@ -205,16 +230,22 @@ impl<'a, T> Out<'a, T> {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.push(rule, field, message);
-        if let Some(d) = self.diags.last_mut() {
-            d.hint = Some(hint.into());
-        }
+        self.emit(rule, field, message).hint = Some(hint.into());
     }
 }
 
 impl<'a> Out<'a, Budget> {
     fn budget(&self) -> &'a Budget {
         self.doc()
+    }
+
+    /// The unit of the print the figures were copied from (`display.transcribed_decimals`),
+    /// or `None` when they are entered exactly.
+    fn transcribed_unit(&self) -> Option<rust_decimal::Decimal> {
+        self.budget()
+            .display
+            .transcribed_decimals
+            .map(|dp| rust_decimal::Decimal::new(1, dp))
     }
 
     /// The unit code a line belongs to; `None` (reported) when it cannot be resolved.

@@ -122,6 +122,20 @@ fn with_dept(edit: (&str, &str)) -> Vec<(String, String)> {
     vec![(APPROVAL.into(), format!("{APPROVAL}\n{dept}"))]
 }
 
+/// `changes` on an input declared as copied from a report printed with two decimals.
+fn transcribed(changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v = vec![(
+        "year: 2025".to_owned(),
+        "year: 2025\ndisplay:\n  transcribed_decimals: 2".to_owned(),
+    )];
+    v.extend(
+        changes
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+    );
+    v
+}
+
 fn one(from: &str, to: &str) -> Vec<(String, String)> {
     vec![(from.into(), to.into())]
 }
@@ -174,9 +188,10 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("REF-001", one("  - current:\n      general: 110.5", "  - unit: \"901002\"\n    current:\n      general: 110.5"), "income[0].unit", 26),
         ("REF-002", one("units:\n  - code: \"901001\"\n    name: 测试局本级", "units:\n  - code: \"901001\"\n    name: 测试局本级\n  - code: \"901002\"\n    name: 测试中心"), "income[0]", 28),
         ("REF-003", one("units:\n  - code: \"901001\"\n    name: 测试局本级", "units:\n  - code: \"901001\"\n    name: 测试局本级\n  - code: \"901001\"\n    name: 测试中心"), "units[1].code", 9),
-        ("RND-001", one("narrative:", "stated:\n  basic: 90.49\nnarrative:"), "stated.basic", 63),
+        ("RND-001", transcribed(&[("narrative:", "stated:\n  basic: 90.49\nnarrative:")]), "stated.basic", 65),
         ("RND-002", one("narrative:", "stated:\n  changes:\n    - { subject: total, amount: 10.5, percent: 9.5 }\n    - { subject: general, amount: 10.5, percent: 10.5 }\nnarrative:"), "stated.changes[0].percent", 64),
         ("RND-003", rounding_break(false), "expenditure[2]", 0),
+        ("RND-004", one("narrative:", "stated:\n  shares:\n    - { subject: basic, percent: 81 }\nnarrative:"), "stated.shares[0].percent", 64),
         ("SET-001", with_proc(("project: 测试项目", "project: 不存在的项目")), "procurement.lines[0].project", 69),
         ("SET-002", with_perf(("      department: 测试局\n", "      name: 测试项目二\n      department: 测试局\n")), "projects[0].performance.name", 51),
         ("SET-003", one("projects:\n", "projects:\n  - name: 测试项目\n    category: 本级支出项目\n    amounts: {}\n    purpose: 重复\n"), "projects[1].name", 48),
@@ -195,18 +210,20 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("STR-009", one("  - code: \"901001\"", "  - code: \"801001\""), "units[0].code", 7),
         ("STR-010", one("  code: \"901\"", "  code: \"9O1\""), "department.code", 5),
         ("SUM-001", one("general: 110.5", "general: 110.4"), "income[0].current.general", 27),
-        ("SUM-002", one("personnel: 80.25\n  - code: \"30201\"", "personnel: 80.15\n  - code: \"30201\""), "basic_economic[0]", 37),
-        ("SUM-003", one("amounts:\n      general: 20", "amounts:\n      general: 19"), "projects[0].amounts", 47),
+        ("SUM-002", one("personnel: 80.25\n  - code: \"30201\"", "personnel: 80.15\n  - code: \"30201\""), "basic_economic", 36),
+        ("SUM-003", one("amounts:\n      general: 20", "amounts:\n      general: 19"), "projects", 43),
         ("SUM-004", one("narrative:", "stated:\n  basic: 90\nnarrative:"), "stated.basic", 63),
         ("SUM-005", one("  - code: \"30201\"\n    name: 办公费\n    public: 10.25", "  - code: \"30201\"\n    name: 办公费\n    public: 9.25\n  - code: \"30217\"\n    name: 公务接待费\n    public: 1"), "sangong.reception.current", 56),
         ("SUM-006", with_proc(("amount: 2\n", "amount: 3\n")), "procurement.lines[0].amount", 79),
         ("SUM-007", with_proc(("quantity: 2\n      unit_price: 1\n      measure: 台\n      amount: 2\n", "quantity: 25\n      unit_price: 1\n      measure: 台\n      amount: 25\n")), "procurement.lines[0].amount", 79),
-        ("SUM-008", with_perf(("local: 20", "local: 19")), "projects[0].performance.details", 61),
-        ("SUM-009", with_dept(("personnel: [70, 75]", "personnel: [71, 75]")), "department_performance.history.fiscal[0]", 72),
+        ("SUM-008", with_perf(("local: 20", "local: 19")), "projects[0].amounts", 47),
+        ("SUM-009", with_dept(("personnel: [70, 75]", "personnel: [71, 75]")), "department_performance.history", 71),
         ("SUM-010", with_dept(("fiscal: [90, 100]", "fiscal: [90, 101]")), "department_performance.history.fiscal[1]", 72),
         ("SUM-011", one("    name: 一般行政管理事务\n", "    name: 一般行政管理事务\n    allocation: special\n"), "projects[0].allocation", 45),
         ("SUM-012", one("    name: 测试局本级\n", "    name: 测试局本级\n    staffing: { admin_posts: 4, admin_actual: 4, retired: 1 }\n"), "overview.staffing.authorized", 15),
-        ("SUM-013", one("  general_public: 100\n", "  general_public: 100\n  general_classes: [{ code: \"201\", amount: 90 }]\n"), "previous_year.general_classes", 25),
+        ("SUM-013", one("  general_public: 100\n", "  general_public: 100\n  general_classes: [{ code: \"201\", amount: 90 }]\n"), "previous_year.general_public", 24),
+        ("SUM-014", one("  general_public: 100\n", "  general_public: 100\n  basic: 80\n  project: 21\n"), "previous_year.total", 23),
+        ("SUM-015", vec![("    personnel: 80.25\n    public: 10.25\n".into(), "    personnel: 70.25\n    public: 10.25\n  - code: \"2210201\"\n    name: 住房公积金\n    personnel: 10\n".into()), ("  - code: \"30101\"\n    name: 基本工资\n    personnel: 80.25\n".into(), "  - code: \"30101\"\n    name: 基本工资\n    personnel: 71.25\n  - code: \"30113\"\n    name: 住房公积金\n    personnel: 9\n".into())], "basic_economic[1]", 43),
     ]
 }
 

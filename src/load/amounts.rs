@@ -1,4 +1,6 @@
-//! Grouping amounts: expenditure columns and funding-source families.
+//! What the input's figures add up to: expenditure columns, funding-source families and
+//! income totals. Plain arithmetic on the input types, shared by the rules (`validate`)
+//! and the report (`model`), so it sits below both.
 
 use serde::Serialize;
 
