@@ -41,6 +41,7 @@ pub trait Kind: Sized + DeserializeOwned {
     fn check(loaded: &Loaded<Self>, opts: &validate::Options) -> Vec<Diagnostic>;
     /// The report of a validated document.
     fn derive(v: &Validated<Self>, draft: bool) -> Self::Report;
+
     /// Title data and display settings of a report.
     fn meta(report: &Self::Report) -> &Meta;
     /// Headline figures of a report, for a portal index.

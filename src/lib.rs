@@ -126,9 +126,70 @@ pub fn check_input(input: &load::Input, opts: &Options) -> Result<Vec<Diagnostic
     }
 }
 
-fn check_kind<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
+fn check_kind<K: Kind + Clone>(
+    loaded: &load::Loaded<K>,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
     let theme = theme_of(loaded, opts)?;
-    Ok(K::check(loaded, &validate_options(&theme, opts)))
+    let vopts = validate_options(&theme, opts);
+    let mut diags = K::check(loaded, &vopts);
+    if !diags.iter().any(|d| d.severity == Severity::Error) {
+        // What the report would print is checked too (the output invariant).
+        if let Ok(v) = validate::validate(loaded.clone(), &vopts, false) {
+            let report = K::derive(&v, false);
+            let renderer = render::Renderer::new(theme, K::meta(&report))?;
+            diags.extend(audit(&renderer.blocks(&report)?, v.loaded()));
+        }
+    }
+    Ok(diags)
+}
+
+/// The output invariant of the printed tables as diagnostics: totals that do not add up
+/// as printed (RND-003, pointing at `display`, where 尾差调整 is switched on) and negative
+/// printed amounts (RND-005).
+fn audit<K>(blocks: &[blocks::Block], loaded: &load::Loaded<K>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let gaps = blocks::audit::gaps(blocks);
+    let mut tables: Vec<&str> = gaps.iter().map(|g| g.table.as_str()).collect();
+    tables.dedup();
+    for table in tables {
+        let found: Vec<&blocks::audit::Gap> = gaps.iter().filter(|g| g.table == table).collect();
+        let mut d = loaded.diagnostic(
+            "RND-003",
+            Severity::Warning,
+            "display",
+            format!(
+                "{table}：{} 处合计与印出的分项之和不等，仅因四舍五入（金额的小数位多于印出的位数）",
+                found.len()
+            ),
+        );
+        d.hint = Some("设置 display.adjust_rounding: true 做尾差调整，各表即可相加".into());
+        d.notes = found
+            .iter()
+            .map(|g| error::Note {
+                line: 0,
+                column: 0,
+                field: String::new(),
+                message: format!(
+                    "{} 印为 {}，其下各行印出之和为 {}（{}）",
+                    g.row,
+                    g.printed,
+                    g.parts,
+                    g.columns.join("、")
+                ),
+            })
+            .collect();
+        diags.push(d);
+    }
+    for n in blocks::audit::negatives(blocks) {
+        diags.push(loaded.diagnostic(
+            "RND-005",
+            Severity::Error,
+            "display",
+            format!("{}：{}（{}）印为负数 {}", n.table, n.row, n.column, n.text),
+        ));
+    }
+    diags
 }
 
 /// Runs the whole pipeline on one loaded department budget.
@@ -170,6 +231,12 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
     let renderer = render::Renderer::new(theme.clone(), meta)?;
     let blocks = renderer.blocks(&report)?;
     let mut diagnostics = validated.warnings().to_vec();
+    let audit = audit(&blocks, validated.loaded());
+    if !opts.draft && audit.iter().any(|d| d.severity == Severity::Error) {
+        diagnostics.extend(audit);
+        return Err(Error::Invalid(diagnostics));
+    }
+    diagnostics.extend(audit);
     let pdf_opts = pdf::PdfOptions {
         source_date_epoch: opts.source_date_epoch,
     };

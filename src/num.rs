@@ -9,6 +9,7 @@
 //!
 //! Rounding is half away from zero (四舍五入), the rule of Chinese budget tables.
 
+pub mod controlled;
 pub mod interval;
 
 use std::fmt;

@@ -246,14 +246,40 @@ fn the_clean_input_only_warns_about_what_the_published_document_shows() {
         "{diags:#?}"
     );
     let rules: Vec<&str> = diags.iter().map(|d| d.rule).collect();
-    // Whole 万元 printed from figures in 元: four displayed totals differ from the sum of
-    // their displayed parts (as in the published tables); the approval date is not
-    // published. (The layout does not compare procurement with last year, so EXP-005
-    // does not ask for last year's figure.)
+    // Whole 万元 printed from figures to the 0.01: three printed tables have totals that
+    // differ from the sum of their printed rows (as the published tables do), each named
+    // with its rows, at the display settings; the approval date is not published. (The
+    // layout does not compare procurement with last year, so EXP-005 does not ask for
+    // last year's figure.)
+    let tables: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "RND-003")
+        .map(|d| d.message.split('：').next().unwrap_or(""))
+        .collect();
     assert_eq!(
-        rules.iter().filter(|r| **r == "RND-003").count(),
-        4,
+        tables,
+        [
+            "表 4 基本支出总表",
+            "表 5 项目支出总表",
+            "表 7 一般公共预算支出表"
+        ],
         "{diags:#?}"
+    );
+    let display = common::line_of(&text, "display:", 0);
+    for d in diags.iter().filter(|d| d.rule == "RND-003") {
+        assert_eq!(d.line, display);
+        assert!(!d.notes.is_empty());
+    }
+    let basic = diags
+        .iter()
+        .find(|d| d.message.starts_with("表 4"))
+        .expect("表 4");
+    assert!(
+        basic.notes[0]
+            .message
+            .starts_with("工资福利支出 印为 986，其下各行印出之和为 987"),
+        "{:?}",
+        basic.notes
     );
     let others: BTreeSet<&str> = rules.into_iter().filter(|r| *r != "RND-003").collect();
     assert_eq!(others, BTreeSet::from(["EXP-006"]));

@@ -15,6 +15,8 @@
 //! @@label 预算01表
 //! @@unit 单位：万元
 //! @@wide                          (landscape in print)
+//! @@nosum                         rows are not sums of the rows below them (row kinds
+//!                                 only style the table); its totals are not checked
 //! @@head                          following rows are header rows
 //! | {c2}收 入 | {c2}支 出 |
 //! @@body                          following rows are body rows
@@ -169,6 +171,7 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
                     "label" => g.label = arg,
                     "unit" => g.unit = arg,
                     "wide" => g.wide = true,
+                    "nosum" => g.nosum = true,
                     "head" => *in_head = true,
                     "body" => *in_head = false,
                     "note" => g.notes.push(arg),
@@ -200,7 +203,7 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
                 err(
                     n,
                     format!(
-                        "未知行类型“{}”（应为 total、group1、group2、item 或空）",
+                        "未知行类型“{}”（应为 total、group1、group2、group3、item 或空）",
                         kind.trim()
                     ),
                 )

@@ -9,8 +9,10 @@
 //! mod.rs     the block types
 //! markup.rs  block markup → blocks; the escape the `t` filter applies to user text
 //! flat.rs    merged cells resolved into plain columns (Markdown, CSV, checks)
+//! audit.rs   the output invariant read off the printed tables
 //! ```
 
+pub mod audit;
 pub mod flat;
 pub mod markup;
 
@@ -74,6 +76,10 @@ pub struct Grid {
     pub unit: String,
     /// True for tables that need a landscape page in print.
     pub wide: bool,
+    /// True when its rows are not sums of the rows below them (the two sides of a summary
+    /// table, years side by side): row kinds only style it, and its totals are not checked
+    /// against the rows below (`@@nosum`).
+    pub nosum: bool,
     /// Header rows.
     pub head: Vec<GridRow>,
     /// Body rows.
@@ -118,6 +124,10 @@ pub enum RowKind {
     /// A second-level group (款, a unit).
     #[serde(rename = "group2")]
     Group2,
+    /// A group under a second-level group (a project category under its unit); printed
+    /// like a second-level group.
+    #[serde(rename = "group3")]
+    Group3,
     /// A leaf row of a hierarchy (项).
     #[serde(rename = "item")]
     Item,
@@ -135,6 +145,7 @@ impl RowKind {
             "total" => RowKind::Total,
             "group1" | "g1" => RowKind::Group1,
             "group2" | "g2" => RowKind::Group2,
+            "group3" | "g3" => RowKind::Group3,
             "item" => RowKind::Item,
             "" => RowKind::Plain,
             _ => return None,
@@ -146,13 +157,15 @@ impl RowKind {
         matches!(self, RowKind::Total | RowKind::Group1)
     }
 
-    /// The hierarchy level (0 = total, 1 = 类, 2 = 款, 3 = 项); `None` outside a hierarchy.
+    /// The hierarchy level (0 = total, 1 = 类, 2 = 款, 3 = a group under 款, 4 = 项);
+    /// `None` outside a hierarchy.
     pub fn level(self) -> Option<usize> {
         match self {
             RowKind::Total => Some(0),
             RowKind::Group1 => Some(1),
             RowKind::Group2 => Some(2),
-            RowKind::Item => Some(3),
+            RowKind::Group3 => Some(3),
+            RowKind::Item => Some(4),
             RowKind::Plain => None,
         }
     }

@@ -138,7 +138,7 @@ fn place<'g>(rows: &'g [GridRow], head: bool, indents: &[f32]) -> (Vec<Raw<'g>>,
 fn indents(rows: &[GridRow], per_level: f32) -> Vec<f32> {
     let level = |k: &RowKind| match k {
         RowKind::Group1 => Some(0),
-        RowKind::Group2 => Some(1),
+        RowKind::Group2 | RowKind::Group3 => Some(1),
         RowKind::Item | RowKind::Plain => Some(2),
         RowKind::Total => None,
     };

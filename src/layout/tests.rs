@@ -159,6 +159,7 @@ mod with_fonts {
             label: "预算99表".into(),
             unit: "单位：万元".into(),
             wide: false,
+            nosum: false,
             head: vec![GridRow {
                 kind: RowKind::Plain,
                 cells: vec![cell("科目名称", false), cell("金额", false)],

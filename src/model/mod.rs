@@ -5,6 +5,8 @@
 //! [`Money`] and percentages as unrounded decimals, never formatted text. It knows nothing
 //! of Tera, HTML, Markdown, fonts or pages.
 
+mod adjust;
+pub mod datasets;
 pub mod detail;
 pub mod forms;
 pub mod ordinal;
@@ -80,6 +82,11 @@ pub struct Report {
     pub glossary_extra: Vec<Term>,
     /// Tables 1–13 by dataset key.
     pub tables: BTreeMap<&'static str, Dataset>,
+    /// With 尾差调整, the same datasets from the figures as entered, for tables a layout
+    /// prints with more decimals than `display.decimals` (they print the exact figures);
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_tables: Option<BTreeMap<&'static str, Dataset>>,
     /// Table 14.
     pub department_form: Option<forms::DepartmentForm>,
     /// Table 15, one per project with a form.
@@ -347,6 +354,19 @@ pub struct Term {
 /// Builds the report from a validated budget.
 pub fn derive(v: &Validated, draft: bool) -> Report {
     let b = v.budget();
+    let display = &b.display;
+    if display.adjust_rounding && display.input_decimals.is_some_and(|d| d > display.decimals) {
+        let exact = derive_budget(b, draft);
+        let mut report = derive_budget(&adjust::adjust(b), draft);
+        report.exact_tables = Some(exact.tables);
+        report
+    } else {
+        derive_budget(b, draft)
+    }
+}
+
+/// The report of a budget whose figures are as they are to be printed from.
+fn derive_budget(b: &Budget, draft: bool) -> Report {
     let ctx = Ctx { budget: b };
     let display: &Display = &b.display;
     let style = display.ordinals;
@@ -374,32 +394,7 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
     tables.insert("procurement", tables::procurement(&ctx));
     tables.insert("services", tables::services(&ctx));
     let detail = detail::derive(&ctx, &mut tables);
-    let adjust =
-        display.adjust_rounding && display.input_decimals.is_some_and(|d| d > display.decimals);
-    if adjust {
-        for key in [
-            "income",
-            "expenditure",
-            "general_function",
-            "general_unit",
-            "general_economic",
-            "fund",
-            "state_capital",
-            "projects",
-        ] {
-            if let Some(ds) = tables.get_mut(key) {
-                tables::adjust_rounding(ds, display.decimals);
-            }
-        }
-    }
-    let mut budget = budget_figures(&ctx);
-    if adjust {
-        // The narrative names the same adjusted figures as the tables.
-        take_adjusted(&mut budget.general_classes, &tables["general_function"]);
-        take_adjusted(&mut budget.economic_classes, &tables["general_economic"]);
-        take_adjusted(&mut budget.fund.classes, &tables["fund"]);
-        take_adjusted(&mut budget.state_capital.classes, &tables["state_capital"]);
-    }
+    let budget = budget_figures(&ctx);
 
     Report {
         meta: Meta {
@@ -432,22 +427,10 @@ pub fn derive(v: &Validated, draft: bool) -> Report {
             })
             .collect(),
         tables,
+        exact_tables: None,
         department_form: forms::department(&ctx),
         project_forms: b.projects.iter().filter_map(forms::project).collect(),
         detail,
-    }
-}
-
-/// Replaces the amounts of `parts` (keyed by 类 code) with a table's adjusted 类 rows.
-fn take_adjusted(parts: &mut [Part], table: &Dataset) {
-    for p in parts {
-        let row = table.rows.iter().find(|r| {
-            r.kind == tables::RowKind::Group1
-                && matches!(r.cells.get("code"), Some(tables::Cell::Text(c)) if *c == p.key)
-        });
-        if let Some(tables::Cell::Money(m)) = row.and_then(|r| r.cells.get("total")) {
-            p.amount = *m;
-        }
     }
 }
 

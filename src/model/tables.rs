@@ -36,6 +36,9 @@ pub enum RowKind {
     Group1,
     /// 款, unit, or second-level group.
     Group2,
+    /// A group under a second-level group (a project category under its unit); printed
+    /// like a second-level group.
+    Group3,
     /// Leaf rows (项, lines, projects).
     Item,
 }
@@ -555,7 +558,7 @@ pub(super) fn projects(ctx: &Ctx<'_>) -> Dataset {
             let in_cat = |p: &&crate::load::schema::Project| in_unit(p) && p.category == cname;
             let (c, k) = sum(&mut ps.iter().filter(in_cat));
             rows.push(project_cells(
-                Row::new(RowKind::Group2)
+                Row::new(RowKind::Group3)
                     .text("code", ccode.clone().unwrap_or_default())
                     .text("name", cname),
                 &c,
@@ -680,58 +683,4 @@ pub(super) fn services(ctx: &Ctx<'_>) -> Dataset {
         }
     }
     Dataset { rows }
-}
-
-/// 尾差调整 for a hierarchy table (合计 first, then 类/款/项 or department/units): every
-/// money column is rounded top-down with the largest-remainder rule, so each printed
-/// parent equals the sum of its printed children. Tables whose total row is not first
-/// (the two-sided tables 1 and 4) are left as they are.
-pub(super) fn adjust_rounding(ds: &mut Dataset, dp: u32) {
-    if ds.rows.first().map(|r| r.kind) != Some(RowKind::Total) {
-        return;
-    }
-    // children[i]: the rows directly under row i.
-    let n = ds.rows.len();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let (mut g1, mut g2): (Option<usize>, Option<usize>) = (None, None);
-    for (i, row) in ds.rows.iter().enumerate().skip(1) {
-        let parent = match row.kind {
-            RowKind::Total => continue,
-            RowKind::Group1 => {
-                g1 = Some(i);
-                g2 = None;
-                0
-            }
-            RowKind::Group2 => {
-                g2 = Some(i);
-                g1.unwrap_or(0)
-            }
-            RowKind::Item => g2.or(g1).unwrap_or(0),
-        };
-        children[parent].push(i);
-    }
-    let keys: Vec<&'static str> = ds.rows[0]
-        .cells
-        .iter()
-        .filter(|(_, c)| matches!(c, Cell::Money(_)))
-        .map(|(k, _)| *k)
-        .collect();
-    for key in keys {
-        let exact = |r: &Row| match r.cells.get(key) {
-            Some(Cell::Money(m)) => m.0,
-            _ => rust_decimal::Decimal::ZERO,
-        };
-        let top = crate::num::round(exact(&ds.rows[0]), dp);
-        let mut stack = vec![(0usize, top)];
-        while let Some((i, value)) = stack.pop() {
-            ds.rows[i].cells.insert(key, Cell::Money(Money(value)));
-            let kids = &children[i];
-            if kids.is_empty() {
-                continue;
-            }
-            let parts: Vec<_> = kids.iter().map(|&k| exact(&ds.rows[k])).collect();
-            let shares = crate::num::largest_remainder(value, &parts, dp);
-            stack.extend(kids.iter().copied().zip(shares));
-        }
-    }
 }

@@ -73,12 +73,15 @@ pub(crate) fn check_cases<A: AsRef<str>, B: AsRef<str>>(
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// Rules whose triggering cases live with the stage that finds them: the output
+/// invariant after derivation (`model/tests.rs`), missing glyphs in the PDF (`tests/pdf.rs`).
+pub(crate) const CHECKED_ELSEWHERE: &[&str] = &["PDF-001", "RND-003", "RND-005"];
+
 /// Every catalogued rule whose ID starts with one of `families` has a case.
 pub(crate) fn every_rule_has_a_case<A, B>(families: &[&str], cases: &[Case<A, B>]) {
-    for r in RULES
-        .iter()
-        .filter(|r| families.iter().any(|f| r.id.starts_with(f)))
-    {
+    for r in RULES.iter().filter(|r| {
+        families.iter().any(|f| r.id.starts_with(f)) && !CHECKED_ELSEWHERE.contains(&r.id)
+    }) {
         assert!(
             cases.iter().any(|c| c.0 == r.id),
             "{} has no triggering case",

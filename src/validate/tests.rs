@@ -140,21 +140,6 @@ fn one(from: &str, to: &str) -> Vec<(String, String)> {
     vec![(from.into(), to.into())]
 }
 
-/// Two 项 of 1.005 under one 款, entered with three decimals and shown with two: the 款
-/// shows 2.01, its 项 1.01 + 1.01 (RND-003 unless `adjust` switches on 尾差调整).
-fn rounding_break(adjust: bool) -> Vec<(String, String)> {
-    vec![
-        (
-            "year: 2025".into(),
-            format!("year: 2025\ndisplay:\n  input_decimals: 3\n  adjust_rounding: {adjust}"),
-        ),
-        (
-            "    project: 20\nbasic_economic:".into(),
-            "    project: 20\n  - code: \"2080501\"\n    name: 行政单位离退休\n    personnel: 1.005\n  - code: \"2080505\"\n    name: 机关事业单位基本养老保险缴费支出\n    personnel: 1.005\nbasic_economic:".into(),
-        ),
-    ]
-}
-
 /// Text replacements applied to the minimal input.
 type Changes = Vec<(String, String)>;
 
@@ -190,7 +175,6 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("REF-003", one("units:\n  - code: \"901001\"\n    name: 测试局本级", "units:\n  - code: \"901001\"\n    name: 测试局本级\n  - code: \"901001\"\n    name: 测试中心"), "units[1].code", 9),
         ("RND-001", transcribed(&[("narrative:", "stated:\n  basic: 90.49\nnarrative:")]), "stated.basic", 65),
         ("RND-002", one("narrative:", "stated:\n  changes:\n    - { subject: total, amount: 10.5, percent: 9.5 }\n    - { subject: general, amount: 10.5, percent: 10.5 }\nnarrative:"), "stated.changes[0].percent", 64),
-        ("RND-003", rounding_break(false), "expenditure[2]", 0),
         ("RND-004", one("narrative:", "stated:\n  shares:\n    - { subject: basic, percent: 81 }\nnarrative:"), "stated.shares[0].percent", 64),
         ("SET-001", with_proc(("project: 测试项目", "project: 不存在的项目")), "procurement.lines[0].project", 69),
         ("SET-002", with_perf(("      department: 测试局\n", "      name: 测试项目二\n      department: 测试局\n")), "projects[0].performance.name", 51),
@@ -316,22 +300,6 @@ fn passing_fixtures_trigger_nothing() {
         let diags = diagnostics(&text);
         assert!(diags.is_empty(), "{name}: {diags:#?}");
     }
-}
-
-#[test]
-fn rounding_adjustment_silences_the_presentation_warning() {
-    let text = |adjust| {
-        let changes = rounding_break(adjust);
-        let changes: Vec<(&str, &str)> = changes
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        apply(&changes)
-    };
-    assert!(diagnostics(&text(false))
-        .iter()
-        .any(|d| d.rule == "RND-003"));
-    assert!(!diagnostics(&text(true)).iter().any(|d| d.rule == "RND-003"));
 }
 
 #[test]

@@ -23,7 +23,6 @@
 mod balances;
 mod forms;
 mod lines;
-mod presentation;
 mod stated;
 
 use rust_decimal::Decimal;
@@ -38,7 +37,6 @@ pub(super) fn check(out: &mut Out<'_>) {
     stated::check(out);
     lines::check(out);
     forms::check(out);
-    presentation::check(out);
 }
 
 /// One entered figure that is part of a sum.
