@@ -38,16 +38,48 @@ const JIANGHAN_STATED: &str = "stated:
     - { subject: sangong, amount: 0 }
 ";
 
-#[test]
-fn jianghan_as_published() {
+/// The published 指标分值权重 of table 15, form by form, in the order of the annual
+/// indicators (each form adds up to 80).
+const JIANGHAN_WEIGHTS: [&[u32]; 3] = [
+    &[10, 10, 10, 10, 10, 10, 20],
+    &[5, 5, 6, 6, 6, 6, 6, 10, 10, 20],
+    &[3, 3, 3, 3, 4, 5, 5, 5, 5, 4, 10, 10, 20],
+];
+
+/// The Jianghan input as its published tables print it: the forms' codes (2010308 on
+/// all three), the second form's misspelt project name, the weights adding up to 80,
+/// 人员在位数 with another history on the second form, 网上信访占比率 ≥70% under a goal
+/// text that says 50%, and the printed totals and changes.
+fn jianghan_published() -> String {
     let clean =
         std::fs::read_to_string(common::root().join("inputs/jianghan-2024.yaml")).expect("input");
-    // The three table-15 forms print the code 2010308, and the second form misspells its
-    // project as 临时工作人员经费.
     let mut text = String::new();
-    let mut form = 0;
+    let (mut form, mut annual, mut k) = (0, false, 0);
     for line in clean.lines() {
-        text.push_str(line);
+        let mut line = line.to_owned();
+        if line.starts_with("      annual_goals:") {
+            annual = true;
+            k = 0;
+        } else if !line.starts_with("        ") {
+            // Another key of the form (or anything less indented) ends the annual goals.
+            annual = false;
+        }
+        if annual && line.contains("level1:") && form >= 1 {
+            let w = JIANGHAN_WEIGHTS[form - 1][k];
+            line = line.replacen(", basis:", &format!(", weight: {w}, basis:"), 1);
+            k += 1;
+        }
+        if form == 2 {
+            line = line.replace(
+                "name: 人员在位数, history: [8人, 6人]",
+                "name: 人员在位数, history: [5人, 5人]",
+            );
+        }
+        line = line.replace(
+            "name: 网上信访占比率, value: \"≥50%\"",
+            "name: 网上信访占比率, value: \"≥70%\"",
+        );
+        text.push_str(&line);
         text.push('\n');
         if line == "    performance:" {
             form += 1;
@@ -57,7 +89,12 @@ fn jianghan_as_published() {
             }
         }
     }
-    let text = text.replacen("narrative:", &format!("{JIANGHAN_STATED}narrative:"), 1);
+    text.replacen("narrative:", &format!("{JIANGHAN_STATED}narrative:"), 1)
+}
+
+#[test]
+fn jianghan_as_published() {
+    let text = jianghan_published();
     let diags = check(&text);
     let errors: Vec<(&str, &str, usize)> = diags
         .iter()
@@ -67,17 +104,57 @@ fn jianghan_as_published() {
     let first_form = common::line_of(&text, "      code: \"2010308\"", 0);
     let second_form = common::line_of(&text, "      code: \"2010308\"", first_form);
     let third_form = common::line_of(&text, "      code: \"2010308\"", second_form);
+    let weights = |form: usize| {
+        common::line_of(
+            &text,
+            "          indicators:",
+            common::line_of(&text, "      annual_goals:", form),
+        )
+    };
+    let staff = common::line_of(&text, "name: 人员在位数, history: [5人, 5人]", 0);
     assert_eq!(
         errors,
         [
+            (
+                "PRF-001",
+                "projects[0].performance.annual_goals[0].indicators",
+                weights(first_form)
+            ),
             ("SET-004", "projects[1].performance.code", second_form),
             ("SET-002", "projects[1].performance.name", second_form + 1),
+            (
+                "PRF-001",
+                "projects[1].performance.annual_goals[0].indicators",
+                weights(second_form)
+            ),
+            (
+                "PRF-005",
+                "projects[1].performance.annual_goals[0].indicators[0]",
+                staff
+            ),
             ("SET-004", "projects[2].performance.code", third_form),
+            (
+                "PRF-001",
+                "projects[2].performance.annual_goals[0].indicators",
+                weights(third_form)
+            ),
         ],
         "{diags:#?}"
     );
-    // Every printed total and change agrees with the tables; the published problems that
-    // remain are warnings: weights adding up to 80, unexplained changes, no approval date.
+    let staff_error = diags.iter().find(|d| d.rule == "PRF-005").expect("PRF-005");
+    assert!(
+        staff_error.message.contains("8人、6人"),
+        "{}",
+        staff_error.message
+    );
+    assert_eq!(
+        staff_error.notes.len(),
+        1,
+        "the department form's indicator is noted"
+    );
+    // Every printed total and change agrees with the tables. The warnings: the goal text's
+    // 50% against its indicator's ≥70%, the function code used as project code on each
+    // form, unexplained changes, no approval date.
     let mut warnings: Vec<&str> = diags
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -86,7 +163,15 @@ fn jianghan_as_published() {
     warnings.sort_unstable();
     assert_eq!(
         warnings,
-        ["EXP-004", "EXP-005", "EXP-006", "PRF-001", "PRF-001", "PRF-001"]
+        ["EXP-004", "EXP-005", "EXP-006", "PRF-007", "PRF-008", "PRF-008", "PRF-008"],
+        "{diags:#?}"
+    );
+    let goal = diags.iter().find(|d| d.rule == "PRF-007").expect("PRF-007");
+    assert_eq!(goal.field, "department_performance.annual_goals[1].text");
+    assert!(
+        goal.message.contains("50%") && goal.message.contains("≥70%"),
+        "{}",
+        goal.message
     );
 }
 
@@ -122,14 +207,25 @@ fn zengdu_sangong_percentage_is_computed_on_the_wrong_base() {
 
 #[test]
 fn zengdu_as_published() {
-    // 曾都区信访局 2023 (hubei-short layout), entered with the changes its narrative prints:
-    // "减少了 12.92 万元，减少 4%" (total and general), 机关运行经费 "减少 0.05 万元，降低 0.29%",
-    // "三公" and 公务接待费 "减少 0.03 万元，同比减少 15%". The 15% is 0.03 ÷ 0.2, this year's
-    // figure; on last year's 0.23 it is 13%. Its other contradictions (项目支出 "减少 35 万元" vs
-    // "比上年 195 万元减少 47 万元"; 上年 123.54 + 195 ≠ 318.55) have no `stated` field and
-    // are recorded in the input's header.
+    // 曾都区信访局 2023 (hubei-short layout), entered as published: last year's basic
+    // expenditure 123.54 (with 195 of projects against a total of 318.55), a performance
+    // form for a project without a budget, and the changes its narrative prints: "减少了
+    // 12.92 万元，减少 4%" (total and general), 机关运行经费 "减少 0.05 万元，降低 0.29%",
+    // "三公" and 公务接待费 "减少 0.03 万元，同比减少 15%" (0.03 ÷ 0.2, this year's figure; on
+    // last year's 0.23 it is 13%), 基本支出 "增加 34.09 万元" and 项目支出 "减少 35 万元"
+    // (148 − 195 = −47).
     let clean =
         std::fs::read_to_string(common::root().join("inputs/zengdu-2023.yaml")).expect("input");
+    let form = include_str!("fixtures/zengdu-jiefang-form.yaml");
+    let clean = clean
+        .replace(
+            "  basic: 123.55     # 原文印 123.54（与 195 相加不等于 318.55），见文件头",
+            "  basic: 123.54",
+        )
+        .replace(
+            "    purpose: 接访中心日常办公费\n",
+            &format!("    purpose: 接访中心日常办公费\n{form}"),
+        );
     let text = clean.replacen(
         "narrative:",
         "stated:
@@ -152,6 +248,8 @@ fn zengdu_as_published() {
     - { subject: admin_costs, amount: -0.05, percent: -0.29 }
     - { subject: sangong, amount: -0.03, percent: -15 }
     - { subject: reception, amount: -0.03, percent: -15 }
+    - { subject: basic, amount: 34.09 }
+    - { subject: project, amount: -35 }
 narrative:",
         1,
     );
@@ -165,6 +263,20 @@ narrative:",
         errors,
         [
             (
+                "SUM-014",
+                "previous_year.total",
+                common::line_of(&text, "  total: 318.55", 0)
+            ),
+            (
+                "PRF-004",
+                "projects[3].performance",
+                common::line_of(
+                    &text,
+                    "    performance:",
+                    common::line_of(&text, "name: 接访中心工作经费", 0)
+                )
+            ),
+            (
                 "RND-002",
                 "stated.changes[3].percent",
                 common::line_of(&text, "subject: sangong", 0)
@@ -174,16 +286,33 @@ narrative:",
                 "stated.changes[4].percent",
                 common::line_of(&text, "subject: reception", 0)
             ),
+            (
+                "RND-002",
+                "stated.changes[6].amount",
+                common::line_of(&text, "subject: project", 0)
+            ),
         ],
         "{diags:#?}"
     );
-    for d in diags.iter().filter(|d| d.rule == "RND-002") {
+    for d in diags
+        .iter()
+        .filter(|d| d.rule == "RND-002" && d.field.ends_with("percent"))
+    {
         assert!(
             d.message.contains("应为 -13%") && d.message.contains("以本年数 0.2 为基数"),
             "{}",
             d.message
         );
     }
+    let project = diags
+        .iter()
+        .find(|d| d.field == "stated.changes[6].amount")
+        .expect("project change");
+    assert!(
+        project.message.contains("应为 -47 万元"),
+        "{}",
+        project.message
+    );
     // The printed totals all agree; the only warning is the missing approval date.
     let warnings: Vec<&str> = diags
         .iter()

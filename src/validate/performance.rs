@@ -1,4 +1,8 @@
-//! PRF rules: performance indicators are well-formed and their weights add up.
+//! PRF rules: performance indicators are well-formed and their weights add up; a form
+//! belongs to a project with a budget. What one form says against another or against its
+//! own goal texts is in `performance/forms.rs`.
+
+mod forms;
 
 use rust_decimal::Decimal;
 
@@ -119,7 +123,16 @@ pub(super) fn check(out: &mut Out<'_>) {
                 );
             }
         }
+        if (p.amounts.total() + p.carryover.total()).is_zero() {
+            out.push_hint(
+                "PRF-004",
+                format!("projects[{i}].performance"),
+                format!("项目“{}”申报了绩效目标，但本年没有预算", p.name),
+                "绩效目标随预算申报：没有预算的项目不填申报表（或补录其预算）",
+            );
+        }
     }
+    forms::check(out);
 }
 
 #[cfg(test)]
