@@ -15,6 +15,7 @@ mod amounts;
 mod codes;
 mod explain;
 mod performance;
+mod refs;
 pub mod rules;
 pub mod selfeval;
 mod sets;
@@ -286,6 +287,7 @@ pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
     sums::check(&mut out);
     explain::check(&mut out);
     sets::check(&mut out);
+    refs::check(&mut out);
     performance::check(&mut out);
     out.finish()
 }
