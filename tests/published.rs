@@ -223,6 +223,10 @@ fn zengdu_as_published() {
             "  basic: 123.54",
         )
         .replace(
+            "  since: \"2022-01-01\"\n  as_of: \"2022-12-31\"",
+            "  since: \"2023-01-01\"\n  as_of: \"2023-12-31\"",
+        )
+        .replace(
             "    purpose: 接访中心日常办公费\n",
             &format!("    purpose: 接访中心日常办公费\n{form}"),
         );
@@ -250,6 +254,13 @@ fn zengdu_as_published() {
     - { subject: reception, amount: -0.03, percent: -15 }
     - { subject: basic, amount: 34.09 }
     - { subject: project, amount: -35 }
+  assets:
+    opening_total: 30.77
+    closing_total: 37.35
+    change: 6.58
+    categories:
+      - { name: 通用设备, amount: 5.95, percent: 23 }
+      - { name: 家具用具, percent: 2 }
 narrative:",
         1,
     );
@@ -291,13 +302,37 @@ narrative:",
                 "stated.changes[6].amount",
                 common::line_of(&text, "subject: project", 0)
             ),
+            (
+                "SUM-004",
+                "stated.assets.opening_total",
+                common::line_of(&text, "opening_total: 30.77", 0)
+            ),
+            (
+                "SUM-004",
+                "stated.assets.closing_total",
+                common::line_of(&text, "closing_total: 37.35", 0)
+            ),
+            (
+                "RND-002",
+                "stated.assets.change",
+                common::line_of(&text, "change: 6.58", 0)
+            ),
+            (
+                "RND-002",
+                "stated.assets.categories[0].amount",
+                common::line_of(&text, "name: 通用设备, amount: 5.95", 0)
+            ),
+            (
+                "RND-002",
+                "stated.assets.categories[0].percent",
+                common::line_of(&text, "name: 通用设备, amount: 5.95", 0)
+            ),
         ],
         "{diags:#?}"
     );
-    for d in diags
-        .iter()
-        .filter(|d| d.rule == "RND-002" && d.field.ends_with("percent"))
-    {
+    for d in diags.iter().filter(|d| {
+        d.rule == "RND-002" && d.field.starts_with("stated.changes") && d.field.ends_with("percent")
+    }) {
         assert!(
             d.message.contains("应为 -13%") && d.message.contains("以本年数 0.2 为基数"),
             "{}",
@@ -313,11 +348,13 @@ narrative:",
         "{}",
         project.message
     );
-    // The printed totals all agree; the only warning is the missing approval date.
-    let warnings: Vec<&str> = diags
+    // The other printed totals agree; the warnings: the assets dated in the budget year
+    // itself, and the missing approval date.
+    let mut warnings: Vec<&str> = diags
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .map(|d| d.rule)
         .collect();
-    assert_eq!(warnings, ["EXP-006"], "{diags:#?}");
+    warnings.sort_unstable();
+    assert_eq!(warnings, ["AST-002", "EXP-006"], "{diags:#?}");
 }

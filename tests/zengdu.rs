@@ -10,6 +10,18 @@ const REFERENCE: &str = "../shared/reference/004_70dee09d8603147c.txt";
 const MISTAKES: &[(&str, &str)] = &[
     ("附件1", "the attachment number of the publishing notice, not part of the report"),
     (
+        "2023年初资产总额30.77万元",
+        "the categories add up to 30.76; the asset year is 2022 (tests/published.rs enters the published totals)",
+    ),
+    (
+        "年末资产总额37.35万元",
+        "the categories add up to 36.98 (and 10.20 prints as 10.2)",
+    ),
+    (
+        "较上年增加6.58万元通用设备比上年增加5.95万元",
+        "36.98 − 30.76 = 6.22; 通用设备 26.54 − 20.56 = 5.98, 29.09%; we print every category's change",
+    ),
+    (
         "“接访中心工作经费”主要内容是",
         "the project has no budget this year, so its performance form is not entered (PRF-004; tests/published.rs enters it as published)",
     ),

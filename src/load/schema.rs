@@ -71,6 +71,7 @@ pub struct Budget {
     #[serde(default)]
     pub purchased_services: PurchasedServices,
     /// State-owned assets (国有资产占有使用情况).
+    #[serde(default)]
     pub assets: Assets,
     /// Authored narrative texts of part 2 (reasons and purposes).
     pub narrative: Narrative,
@@ -728,12 +729,43 @@ pub struct ServiceLine {
     pub catalog: Vec<String>,
 }
 
-/// State-owned assets.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// State-owned assets (国有资产占有使用情况): the figures by category at a date, and
+/// remarks. Totals, changes and growth are derived.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assets {
-    /// The authored description (截至…，…).
+    /// The date the closing figures refer to (截至, `YYYY-MM-DD`), before the budget year.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The date the opening figures refer to (年初, `YYYY-MM-DD`), when they are given.
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Amounts by category (通用设备, 专用设备, 家具用具, 房屋, 车辆 …), in 万元.
+    #[serde(default)]
+    pub categories: Vec<AssetCategory>,
+    /// Vehicles (辆) at `as_of`.
+    #[serde(default)]
+    pub vehicles: Option<u32>,
+    /// Houses and buildings (处) at `as_of`.
+    #[serde(default)]
+    pub houses: Option<u32>,
+    /// Remarks printed after the figures (what was added, what is shared …); the whole
+    /// description where no figures are given.
+    #[serde(default)]
     pub text: String,
+}
+
+/// One category of assets.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssetCategory {
+    /// 通用设备, 专用设备, 家具用具, 房屋, 车辆 ….
+    pub name: String,
+    /// The amount at `since` (年初), when the report compares.
+    #[serde(default)]
+    pub opening: Option<Money>,
+    /// The amount at `as_of`.
+    pub closing: Money,
 }
 
 /// Authored narrative texts of part 2.
@@ -807,6 +839,41 @@ pub struct Stated {
     /// Shares (占比) as a published narrative states them.
     #[serde(default)]
     pub shares: Vec<StatedShare>,
+    /// State-owned asset totals and changes as a published text states them.
+    #[serde(default)]
+    pub assets: StatedAssets,
+}
+
+/// Asset figures as a published text prints them.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedAssets {
+    /// 年初资产总额.
+    #[serde(default)]
+    pub opening_total: Option<Money>,
+    /// 年末资产总额 (or 截至… 资产总额).
+    #[serde(default)]
+    pub closing_total: Option<Money>,
+    /// The printed change of the total (positive for 增加).
+    #[serde(default)]
+    pub change: Option<Money>,
+    /// Printed changes of categories.
+    #[serde(default)]
+    pub categories: Vec<StatedAssetChange>,
+}
+
+/// A category's change as printed ("通用设备比上年增加 5.95 万元，增加 23%").
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedAssetChange {
+    /// The category, as in `assets.categories`.
+    pub name: String,
+    /// The printed change (positive for 增加).
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// The printed growth in percent.
+    #[serde(default)]
+    pub percent: Option<Money>,
 }
 
 /// Which share a stated percentage is about: a function classification 类 (`code`) as a

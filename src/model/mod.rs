@@ -6,6 +6,7 @@
 //! of Tera, HTML, Markdown, fonts or pages.
 
 mod adjust;
+pub mod assets;
 pub mod datasets;
 pub mod detail;
 pub mod forms;
@@ -285,8 +286,8 @@ pub struct OtherMatters {
     pub services_change: Option<Change>,
     /// Distinct service contents, in order.
     pub services_contents: Vec<String>,
-    /// 国有资产 text.
-    pub assets: String,
+    /// 国有资产占有使用情况: figures, totals, changes and remarks.
+    pub assets: assets::AssetFigures,
     /// 预算绩效 authored paragraphs.
     pub performance: Vec<String>,
     /// True when every project has a performance form.
@@ -745,7 +746,7 @@ fn other_matters(ctx: &Ctx<'_>) -> OtherMatters {
         services_total,
         services_change: svc.previous.map(|p| Change::new(services_total, p)),
         services_contents: contents,
-        assets: b.assets.text.clone(),
+        assets: assets::derive(&b.assets),
         performance: b.narrative.performance.clone(),
         all_projects_have_forms: b.projects.iter().all(|p| p.performance.is_some()),
         has_department_form: b.department_performance.is_some(),

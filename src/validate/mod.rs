@@ -12,6 +12,7 @@
 //! current date arrives in [`Options`] from the command line's edge.
 
 mod amounts;
+mod assets;
 mod codes;
 mod explain;
 mod performance;
@@ -283,6 +284,7 @@ pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
     let mut out = Out::new(loaded, opts);
     structure::check(&mut out);
     amounts::check(&mut out);
+    assets::check(&mut out);
     codes::check(&mut out);
     sums::check(&mut out);
     explain::check(&mut out);

@@ -20,7 +20,6 @@ const REQUIRED_TEXTS: &[&str] = &[
     "projects.purpose",
     "sangong.scope",
     "admin_costs.includes",
-    "assets.text",
     "narrative.performance",
     "narrative.function_purposes.text",
     "narrative.economic_purposes.text",

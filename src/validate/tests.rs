@@ -176,6 +176,10 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("AMT-003", one("general: 110.5", "general: 110.505"), "income[0].current.general", 27),
         ("AMT-004", one("  previous: 10.25\n", "  previous: -10.25\n"), "admin_costs.previous", 58),
         ("AMT-005", one("  previous: 10.25\n", "  previous: 2000000\n"), "admin_costs.previous", 58),
+        ("AST-001", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: 2024-13-31\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
+        ("AST-002", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: \"2025-06-30\"\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
+        ("AST-003", one("assets:\n  text: 无自有房屋。", "assets:\n  since: \"2024-01-01\"\n  as_of: \"2024-12-31\"\n  categories:\n    - { name: 通用设备, opening: 4, closing: 5 }\n    - { name: 家具用具, closing: 1 }"), "assets.categories[1]", 65),
+        ("AST-004", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: \"2024-12-31\"\n  categories:\n    - { name: 通用设备, closing: 5 }\n    - { name: 通用设备, closing: 1 }"), "assets.categories[1].name", 64),
         ("COD-001", one("code: \"2014002\"\n    name: 一般行政管理事务", "code: \"201402\"\n    name: 一般行政管理事务"), "expenditure[1].code", 33),
         ("COD-002", one("code: \"2014002\"\n    name: 一般行政管理事务\n    project: 20", "code: \"2014002\"\n    name: 一般行政管理事务\n    project: 10\n  - code: \"2014002\"\n    name: 一般行政事务\n    project: 10"), "expenditure[2].name", 37),
         ("COD-003", one("name: 办公费", "name: 办公经费"), "basic_economic[1].name", 41),
@@ -329,6 +333,19 @@ fn passing_fixtures_trigger_nothing() {
         (
             "with department form",
             apply(&[(APPROVAL, &format!("{APPROVAL}\n{DEPT}"))]),
+        ),
+        (
+            "with asset figures and their printed totals",
+            apply(&[
+                (
+                    "assets:\n  text: 无自有房屋。",
+                    "assets:\n  since: \"2024-01-01\"\n  as_of: \"2024-12-31\"\n  categories:\n    - { name: 通用设备, opening: 4, closing: 5.5 }\n    - { name: 家具用具, opening: 1, closing: 1 }\n  vehicles: 1",
+                ),
+                (
+                    "narrative:",
+                    "stated:\n  assets:\n    opening_total: 5\n    closing_total: 6.5\n    change: 1.5\n    categories: [{ name: 通用设备, amount: 1.5, percent: 37.5 }]\nnarrative:",
+                ),
+            ]),
         ),
         (
             "with both forms sharing an indicator, stated alike in a goal text",

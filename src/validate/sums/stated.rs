@@ -19,6 +19,128 @@ pub(super) fn check(out: &mut Out<'_>) {
     totals(out);
     changes(out);
     shares(out);
+    assets(out);
+}
+
+/// Printed asset totals and changes against the categories' figures.
+fn assets(out: &mut Out<'_>) {
+    let b = out.budget();
+    let a = &b.assets;
+    let s = &b.stated.assets;
+    let parts = |opening: bool| -> Vec<Part> {
+        a.categories
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let (key, v) = if opening {
+                    ("opening", c.opening?)
+                } else {
+                    ("closing", c.closing)
+                };
+                Some(Part::new(
+                    format!("assets.categories[{i}].{key}"),
+                    c.name.clone(),
+                    v,
+                ))
+            })
+            .collect()
+    };
+    if let Some(v) = s.opening_total {
+        judge_total(
+            out,
+            "stated.assets.opening_total".into(),
+            "年初资产总额",
+            v,
+            &derived(parts(true)),
+        );
+    }
+    if let Some(v) = s.closing_total {
+        judge_total(
+            out,
+            "stated.assets.closing_total".into(),
+            "资产总额",
+            v,
+            &derived(parts(false)),
+        );
+    }
+    let unit = out.transcribed_unit();
+    let dp = b.display.decimals;
+    let mut printed = Vec::new();
+    let (open, close) = (derived(parts(true)), derived(parts(false)));
+    if let Some(v) = s.change {
+        printed.push((
+            "stated.assets.change".to_owned(),
+            "资产总额".to_owned(),
+            Some(v),
+            None,
+            close.estimate(unit),
+            open.estimate(unit),
+        ));
+    }
+    for (i, c) in s.categories.iter().enumerate() {
+        let Some(cat) = a.categories.iter().find(|x| x.name.trim() == c.name.trim()) else {
+            out.push(
+                "REF-004",
+                format!("stated.assets.categories[{i}].name"),
+                format!("资产类别“{}”不在 assets.categories 中", c.name),
+            );
+            continue;
+        };
+        let Some(opening) = cat.opening else { continue };
+        let one = |m: Money| Estimate::of_parts(m.0, 1, unit);
+        printed.push((
+            format!("stated.assets.categories[{i}]"),
+            cat.name.clone(),
+            c.amount,
+            c.percent,
+            one(cat.closing),
+            one(opening),
+        ));
+    }
+    for (field, what, amount, pct, cur, prev) in printed {
+        let change = cur.minus(prev);
+        let signed = Money(change.value);
+        if let Some(a) = amount {
+            let adp = printed_decimals(a.0, dp);
+            match judge(a.0, adp, change) {
+                Verdict::Agrees => {}
+                Verdict::Rounding => out.push(
+                    "RND-001",
+                    format!("{field}.amount").replace("change.amount", "change"),
+                    format!(
+                        "{what}的增减印为 {a} 万元，按录入的数字为 {signed} 万元，可由四舍五入解释"
+                    ),
+                ),
+                Verdict::Contradicts => out.push(
+                    "RND-002",
+                    format!("{field}.amount").replace("change.amount", "change"),
+                    format!(
+                        "{what}的增减写为 {a} 万元，按年末 {} 与年初 {} 计算应为 {signed} 万元",
+                        Money(cur.value),
+                        Money(prev.value)
+                    ),
+                ),
+            }
+        }
+        if let Some(p) = pct {
+            let k = p.0.normalize().scale();
+            if judge_percent(p.0, k, change, prev) == Verdict::Contradicts {
+                let expected = percent(signed, Money(prev.value)).map_or_else(
+                    || "无法计算（年初为 0）".to_owned(),
+                    |r| format!("{}%", round(r, k).normalize()),
+                );
+                out.push(
+                    "RND-002",
+                    format!("{field}.percent"),
+                    format!(
+                        "{what}的增幅写为 {p}%，按年末 {} 与年初 {} 计算应为 {expected}",
+                        Money(cur.value),
+                        Money(prev.value)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// A figure the entered ones give: its value as entered, how many entered figures make
