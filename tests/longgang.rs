@@ -36,6 +36,10 @@ const NARRATIVE_MISTAKES: &[(&str, &str)] = &[
         "the published section numbers jump from 三 to 六",
     ),
     (
+        "因此区财政局2021年公务用车购置经费预算数为零",
+        "copied from the finance bureau's report: this department is 区信访局 (EXP-012)",
+    ),
+    (
         "详见表二）,比2020年增加205万元",
         "a half-width comma in the published text",
     ),
@@ -322,8 +326,11 @@ fn longgang_as_published() {
     // The input holds figures to 0.01 万元, exact; the published narrative prints
     // 社会保障和就业支出 95 万元 where the class is 93.8 (printed 94 in the tables), and
     // 教育支出 "减少 1 万元，下降 12.5%" where 6.6 against 8 is 17.5%. Every other printed
-    // total and change is the correct rounding of its figures, so it passes silently.
-    let clean = std::fs::read_to_string(common::root().join(INPUT)).expect("input");
+    // total and change is the correct rounding of its figures, so it passes silently. The
+    // vehicle note copied from the finance bureau's report names 区财政局 (a warning).
+    let clean = std::fs::read_to_string(common::root().join(INPUT))
+        .expect("input")
+        .replace("因此区信访局2021年", "因此区财政局2021年");
     let text = format!("{clean}\n{PUBLISHED_STATED}");
     let diags = check(&text);
     let line = |needle: &str| common::line_of(&text, needle, 0);
@@ -354,6 +361,9 @@ fn longgang_as_published() {
         !diags.iter().any(|d| d.rule == "RND-001"),
         "correct roundings of exact figures are silent: {diags:#?}"
     );
+    let copied = diags.iter().find(|d| d.rule == "EXP-012").expect("EXP-012");
+    assert_eq!(copied.field, "sangong.vehicle_purchase.note");
+    assert!(copied.message.contains("区财政局"), "{}", copied.message);
 }
 
 /// The clean input as a clerk would copy the published tables: every amount in whole

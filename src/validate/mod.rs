@@ -23,6 +23,7 @@ mod sets;
 mod structure;
 mod sums;
 pub(crate) mod targets;
+mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,13 @@ pub struct Settings {
     /// reason for a change are asked for (EXP-005).
     #[serde(default = "default_true")]
     pub procurement_change: bool,
+    /// A change above this percentage is not 持平 (EXP-011).
+    #[serde(default = "default_flat_change")]
+    pub flat_change_percent: Money,
+}
+
+fn default_flat_change() -> Money {
+    Money(rust_decimal::Decimal::TEN)
 }
 
 fn default_true() -> bool {
@@ -73,6 +81,7 @@ impl Default for Settings {
             publish_within_days: default_publish_days(),
             procurement_details: true,
             procurement_change: true,
+            flat_change_percent: default_flat_change(),
         }
     }
 }
@@ -290,6 +299,7 @@ pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
     explain::check(&mut out);
     sets::check(&mut out);
     refs::check(&mut out);
+    wording::check(&mut out);
     performance::check(&mut out);
     out.finish()
 }

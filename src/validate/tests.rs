@@ -195,6 +195,8 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("EXP-007", one(APPROVAL, "approval_date: \"2025-01-01\""), "approval_date", 66),
         ("EXP-008", one("composition: 本部门只有本级一个预算单位。", "composition: 本部门由XX个预算单位组成。"), "overview.composition", 12),
         ("EXP-009", one("  text: 无自有房屋。", "  text: 截至2019年12月31日，无自有房屋。"), "assets.text", 61),
+        ("EXP-011", one("  total_change_reason: 人员增加\n", "  total_change_reason: 与上年基本持平\n"), "narrative.total_change_reason", 63),
+        ("EXP-012", vec![("  name: 测试局\n  code".into(), "  name: 示例区测试局\n  code".into()), ("  total_change_reason: 人员增加\n".into(), "  total_change_reason: 区财政局追加人员经费\n".into())], "narrative.total_change_reason", 63),
         ("EXP-010", with_proc(("item_code: A", "item_code: D")), "procurement.lines[0].item_code", 70),
         ("PRF-001", with_perf(("weight: 50, basis", "weight: 40, basis")), "projects[0].performance.annual_goals[0].indicators", 69),
         ("PRF-002", with_perf(("value: ≥95%", "value: 5件以上之类的")), "projects[0].performance.annual_goals[0].indicators[1].value", 71),
