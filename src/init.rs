@@ -2,8 +2,6 @@
 //! over from last year's (structure and texts kept, last year's figures moved into the
 //! "previous year" fields, reasons and control totals cleared).
 
-use serde_yaml::{Mapping, Value};
-
 use crate::error::Error;
 use crate::load::amounts::ExpAmounts;
 use crate::load::Loaded;
@@ -134,85 +132,128 @@ narrative:
     )
 }
 
-fn get<'a>(v: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
-    path.iter().try_fold(v, |v, k| v.get_mut(*k))
+/// A decimal as YAML writes it (`825.16`).
+fn num(m: Money) -> String {
+    m.get().normalize().to_string()
 }
 
-/// An amount as a YAML number. serde_yaml holds numbers as `f64` and writes their
-/// shortest round-trip text, which is exactly the decimal for amounts of up to 15
-/// significant digits — the most the loader accepts unquoted (AMT-001) — so the round trip
-/// through this value keeps every amount exact.
-fn money(m: Money) -> Value {
-    serde_yaml::to_value(
-        m.get()
-            .normalize()
-            .to_string()
-            .parse::<f64>()
-            .unwrap_or(0.0),
-    )
-    .unwrap_or(Value::Null)
-}
-
-fn remove(v: &mut Value, path: &[&str], key: &str) {
-    if let Some(Value::Mapping(m)) = get(v, path) {
-        m.remove(key);
-    }
-}
-
-/// Next year's file from last year's: `loaded` must be last year's valid input.
+/// Next year's file from last year's, edited as text so that comments, order, quoting and
+/// number formats stay: `loaded` is last year's valid input and `text` its source. Last
+/// year's figures move into the "previous year" fields; this year's amounts become
+/// `待填`, so that `check` lists what remains to be entered and nothing is published by
+/// accident; reasons, control totals and the approval date go; dates move on a year.
 pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
+    use crate::load::edit::Editor;
+    use crate::load::schema::Funding;
+    use crate::num::PENDING;
+
     let b = &loaded.doc;
-    let mut v: Value = serde_yaml::from_str(text).map_err(|e| Error::Template(e.to_string()))?;
+    let mut e = Editor::new(text)?;
     let exp = ExpAmounts::sum_of(&b.expenditure, |_| true);
-    let general = ExpAmounts::sum_of(&b.expenditure, |f| {
-        f == crate::load::schema::Funding::General
-    })
-    .total();
-    if let Some(y) = get(&mut v, &["year"]) {
-        *y = Value::from(b.year + 1);
+    let general = ExpAmounts::sum_of(&b.expenditure, |f| f == Funding::General).total();
+    e.set("year", (b.year + 1).to_string());
+    // Last year's figures: this file's.
+    e.set("previous_year.total", num(exp.total()));
+    e.set("previous_year.general_public", num(general));
+    if e.has("previous_year.basic") {
+        e.set("previous_year.basic", num(exp.basic()));
     }
-    let mut prev = Mapping::new();
-    prev.insert("total".into(), money(exp.total()));
-    prev.insert("general_public".into(), money(general));
+    if e.has("previous_year.project") {
+        e.set("previous_year.project", num(exp.project));
+    }
     if !b.previous_year.general_classes.is_empty() {
-        // Last year's classes compared year on year: this year's general classes.
         let mut classes: std::collections::BTreeMap<&str, Money> = Default::default();
         for l in b
             .expenditure
             .iter()
-            .filter(|l| l.funding == crate::load::schema::Funding::General)
+            .filter(|l| l.funding == Funding::General)
         {
             *classes
                 .entry(l.code.get(..3).unwrap_or(&l.code))
                 .or_default() += ExpAmounts::of(l).total();
         }
-        let rows = classes
-            .into_iter()
-            .map(|(code, amount)| {
-                let mut m = Mapping::new();
-                m.insert("code".into(), Value::from(code));
-                m.insert("amount".into(), money(amount));
-                Value::Mapping(m)
-            })
+        let rows: Vec<String> = classes
+            .iter()
+            .map(|(code, amount)| format!("{{ code: \"{code}\", amount: {} }}", num(*amount)))
             .collect();
-        prev.insert("general_classes".into(), Value::Sequence(rows));
+        e.remove("previous_year.general_classes");
+        e.insert(
+            "previous_year",
+            "general_classes",
+            &format!("[{}]", rows.join(", ")),
+        );
     }
-    // Execution periods within last year move on by one year.
-    if let Some(Value::Sequence(projects)) = get(&mut v, &["projects"]) {
-        for p in projects {
-            for end in ["start", "end"] {
-                if let Some(Value::String(d)) = get(p, &["period", end]) {
-                    if let Some(rest) = d.strip_prefix(&b.year.to_string()) {
-                        *d = format!("{}{rest}", b.year + 1);
-                    }
-                }
+    // This year's amounts: to be entered.
+    let pending = |e: &mut Editor<'_>, path: String| {
+        if e.has(&path) {
+            e.set(&path, PENDING);
+        }
+    };
+    const SOURCES: [&str; 9] = [
+        "general",
+        "fund",
+        "state_capital",
+        "special_account",
+        "business",
+        "operating",
+        "superior",
+        "affiliated",
+        "other",
+    ];
+    for i in 0..b.income.len() {
+        for side in ["current", "carryover"] {
+            for k in SOURCES {
+                pending(&mut e, format!("income[{i}].{side}.{k}"));
             }
         }
     }
-    if let Value::Mapping(m) = &mut v {
-        m.insert("previous_year".into(), Value::Mapping(prev));
-        m.remove("approval_date");
-        m.remove("stated");
+    for i in 0..b.expenditure.len() {
+        for k in [
+            "personnel",
+            "public",
+            "project",
+            "operating",
+            "remit_superior",
+            "subsidy_affiliated",
+        ] {
+            pending(&mut e, format!("expenditure[{i}].{k}"));
+        }
+    }
+    for i in 0..b.basic_economic.len() {
+        for k in ["personnel", "public"] {
+            pending(&mut e, format!("basic_economic[{i}].{k}"));
+        }
+    }
+    for i in 0..b.project_economic.len() {
+        pending(&mut e, format!("project_economic[{i}].amount"));
+    }
+    for (i, p) in b.projects.iter().enumerate() {
+        for side in ["amounts", "carryover"] {
+            for k in SOURCES {
+                pending(&mut e, format!("projects[{i}].{side}.{k}"));
+            }
+        }
+        if let Some(f) = &p.performance {
+            for k in 0..f.details.len() {
+                for col in ["local", "transfer", "other"] {
+                    pending(
+                        &mut e,
+                        format!("projects[{i}].performance.details[{k}].{col}"),
+                    );
+                }
+            }
+        }
+        // Execution periods within last year move on by one year.
+        if let Some(period) = &p.period {
+            for (key, d) in [("start", &period.start), ("end", &period.end)] {
+                if let Some(rest) = d.strip_prefix(&b.year.to_string()) {
+                    e.set(
+                        &format!("projects[{i}].period.{key}"),
+                        format!("{}{rest}", b.year + 1),
+                    );
+                }
+            }
+        }
     }
     for item in [
         "outbound",
@@ -220,30 +261,73 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
         "vehicle_purchase",
         "vehicle_operation",
     ] {
-        let current = get(&mut v, &["sangong", item, "current"]).cloned();
-        if let (Some(c), Some(p)) = (current, get(&mut v, &["sangong", item, "previous"])) {
-            *p = c;
-        }
-        remove(&mut v, &["sangong", item], "reason");
+        let sg = &b.sangong;
+        let it = match item {
+            "outbound" => &sg.outbound,
+            "reception" => &sg.reception,
+            "vehicle_purchase" => &sg.vehicle_purchase,
+            _ => &sg.vehicle_operation,
+        };
+        e.set(&format!("sangong.{item}.previous"), num(it.current));
+        e.set(&format!("sangong.{item}.current"), PENDING);
+        e.remove(&format!("sangong.{item}.reason"));
     }
-    remove(&mut v, &["sangong"], "reason");
-    if let Some(c) = get(&mut v, &["admin_costs", "current"]).cloned() {
-        if let Some(p) = get(&mut v, &["admin_costs", "previous"]) {
-            *p = c;
-        }
-    }
-    remove(&mut v, &["admin_costs"], "reason");
+    e.remove("sangong.reason");
+    e.set("admin_costs.previous", num(b.admin_costs.current));
+    e.set("admin_costs.current", PENDING);
+    e.remove("admin_costs.reason");
     let procurement: Money = b.procurement.lines.iter().map(|l| l.amount).sum();
-    if let Some(Value::Mapping(m)) = get(&mut v, &["procurement"]) {
-        m.insert("previous".into(), money(procurement));
-        m.remove("reason");
+    if !e.set("procurement.previous", num(procurement)) && !b.procurement.lines.is_empty() {
+        e.insert("procurement", "previous", &num(procurement));
+    }
+    e.remove("procurement.reason");
+    for i in 0..b.procurement.lines.len() {
+        for k in ["amount", "sme", "small_micro", "unit_price", "quantity"] {
+            pending(&mut e, format!("procurement.lines[{i}].{k}"));
+        }
     }
     let services: Money = b.purchased_services.lines.iter().map(|l| l.amount).sum();
-    if let Some(Value::Mapping(m)) = get(&mut v, &["purchased_services"]) {
-        m.insert("previous".into(), money(services));
+    if !e.set("purchased_services.previous", num(services))
+        && !b.purchased_services.lines.is_empty()
+    {
+        e.insert("purchased_services", "previous", &num(services));
     }
-    remove(&mut v, &["narrative"], "total_change_reason");
-    remove(&mut v, &["narrative"], "general_change_reason");
+    for i in 0..b.purchased_services.lines.len() {
+        for k in ["amount", "quantity"] {
+            pending(&mut e, format!("purchased_services.lines[{i}].{k}"));
+        }
+    }
+    // Assets: last year's closing figures open the new year.
+    for (i, c) in b.assets.categories.iter().enumerate() {
+        let opening = format!("assets.categories[{i}].opening");
+        if !e.set(&opening, num(c.closing)) {
+            e.insert(
+                &format!("assets.categories[{i}]"),
+                "opening",
+                &num(c.closing),
+            );
+        }
+        e.set(&format!("assets.categories[{i}].closing"), PENDING);
+    }
+    for key in ["since", "as_of"] {
+        let d = if key == "since" {
+            &b.assets.since
+        } else {
+            &b.assets.as_of
+        };
+        if let Some(d) = d
+            .as_deref()
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        {
+            if let Ok(next) = d.checked_add(jiff::Span::new().years(1)) {
+                e.set(&format!("assets.{key}"), format!("\"{next}\""));
+            }
+        }
+    }
+    e.remove("narrative.total_change_reason");
+    e.remove("narrative.general_change_reason");
+    e.remove("approval_date");
+    e.remove("stated");
     // The department form's history moves one year on: [last year's 上年, last year's budget].
     if let Some(d) = &b.department_performance {
         let (cur, carry) = crate::load::amounts::income_totals(b);
@@ -268,19 +352,24 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
                 exp.project + exp.operating + exp.remit_superior + exp.subsidy_affiliated,
             ),
         ];
-        if let Some(Value::Mapping(m)) = get(&mut v, &["department_performance", "history"]) {
-            for (key, older, newer) in rows {
-                m.insert(
-                    key.into(),
-                    Value::Sequence(vec![money(older), money(newer)]),
-                );
-            }
+        for (key, older, newer) in rows {
+            e.set(
+                &format!("department_performance.history.{key}"),
+                format!("[{}, {}]", num(older), num(newer)),
+            );
         }
     }
-    let body = serde_yaml::to_string(&v).map_err(|e| Error::Template(e.to_string()))?;
-    Ok(format!(
-        "{SCHEMA_LINE}\n# 由 {} 年的输入生成：结构和文字沿用上年；上年数（previous_year、“三公”、机关运行经费、\n# 政府采购的 previous 等）已填入上年预算数。本年数暂沿用上年，请逐项改为 {} 年的数字，\n# 并为有增减的数字写明原因，然后运行 gongkai check。\n{body}",
+    let body = e.finish()?;
+    let note = format!(
+        "# 由 {} 年的输入生成：结构、文字和注释沿用上年；上年数（previous_year、“三公”和机关运行经费的\n# previous、政府采购的 previous 等）已填入 {} 年的预算数。本年的金额都写作“待填”，请逐项填入\n# {} 年的数字，为有增减的数字写明原因，然后运行 gongkai check（“待填”未填完时不能生成）。\n",
+        b.year,
         b.year,
         b.year + 1
-    ))
+    );
+    Ok(if body.starts_with(SCHEMA_LINE) {
+        let (first, rest) = body.split_once('\n').unwrap_or((&body, ""));
+        format!("{first}\n{note}{rest}")
+    } else {
+        format!("{SCHEMA_LINE}\n{note}{body}")
+    })
 }

@@ -112,11 +112,15 @@ impl schemars::JsonSchema for Money {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": ["number", "string"],
-            "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?$",
+            "pattern": "^([+-]?[0-9]+(\\.[0-9]+)?|待填)$",
             "description": "金额，单位为 display.unit（默认万元），例如 825.16"
         })
     }
 }
+
+/// An amount still to be entered (`init --from` leaves this year's figures so): read as
+/// zero, and refused by the validator until replaced.
+pub const PENDING: &str = "待填";
 
 /// Why a written amount is not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -208,6 +212,10 @@ impl<'de> Deserialize<'de> for Money {
                 decimal_from_f64(v).map(Money).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                if v.trim() == PENDING {
+                    // Counted as zero; the validator lists every pending amount (AMT-006).
+                    return Ok(Money::ZERO);
+                }
                 parse_amount(v).map(Money).map_err(E::custom)
             }
         }

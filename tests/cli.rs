@@ -386,12 +386,73 @@ fn init_writes_a_skeleton_of_the_layouts_document_kind() {
     assert!(!dir.join("next.yaml").exists());
 }
 
+/// `next` with every `key: 待填` given the value `key` has on the matching line of `last`
+/// (lines are matched by a diff, as a clerk would copy this year's figures in).
+fn fill_pending(last: &str, next: &str) -> String {
+    let diff = similar::TextDiff::from_lines(last, next);
+    let mut out = String::new();
+    let mut removed: Vec<&str> = Vec::new();
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Delete => removed.push(change.value()),
+            similar::ChangeTag::Equal => {
+                removed.clear();
+                out.push_str(change.value());
+            }
+            similar::ChangeTag::Insert => {
+                let mut line = change.value().to_owned();
+                // The removed line this one replaces: the same line but for its amounts.
+                let shape = |l: &str| -> String {
+                    let l = l.replace("待填", "#");
+                    let mut s = String::new();
+                    let mut quoted = false;
+                    for c in l.chars() {
+                        if c == '"' {
+                            quoted = !quoted;
+                        }
+                        if !quoted && (c.is_ascii_digit() || c == '.') {
+                            if !s.ends_with('#') {
+                                s.push('#');
+                            }
+                        } else if !(c == '#' && s.ends_with('#')) {
+                            s.push(c);
+                        }
+                    }
+                    s
+                };
+                let old = match removed.iter().position(|old| shape(old) == shape(&line)) {
+                    Some(i) => removed.remove(i),
+                    None => "",
+                };
+                while let Some(at) = line.find(": 待填") {
+                    let key_start = line[..at].rfind([' ', '{', ',']).map_or(0, |i| i + 1);
+                    let key = line[key_start..at].to_owned();
+                    let value = old
+                        .find(&format!(" {key}: "))
+                        .map(|i| {
+                            let v = &old[i + key.len() + 3..];
+                            let end = v.find([',', '}', ' ', '\n']).unwrap_or(v.len());
+                            v[..end].to_owned()
+                        })
+                        .unwrap_or_else(|| "0".to_owned());
+                    line.replace_range(at + 2..at + 2 + "待填".len(), &value);
+                }
+                out.push_str(&line);
+            }
+        }
+    }
+    out
+}
+
 #[test]
-fn init_from_last_year_gives_a_file_check_accepts() {
+fn init_from_last_year_keeps_the_file_and_leaves_this_years_amounts_to_fill() {
     let dir = common::temp_dir("init");
-    let last = common::root().join("inputs/jianghan-2024.yaml");
-    let last = last.to_string_lossy();
-    let out = common::gongkai(&dir, &["init", "next.yaml", "--from", &last]);
+    let last_path = common::root().join("inputs/jianghan-2024.yaml");
+    let last = std::fs::read_to_string(&last_path).expect("input");
+    let out = common::gongkai(
+        &dir,
+        &["init", "next.yaml", "--from", &last_path.to_string_lossy()],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -400,21 +461,36 @@ fn init_from_last_year_gives_a_file_check_accepts() {
     let text = std::fs::read_to_string(dir.join("next.yaml")).expect("written");
     assert!(text.starts_with("# yaml-language-server: $schema="));
     assert!(text.contains("year: 2025"));
+    // The file keeps its comments, order and formatting: only values change.
+    for kept in [
+        "# ───────────────────────── 第一部分 基本概况 ─────────────────────────",
+        "  # 一、主要职能（程序自动编号）",
+        "  code: \"112\"",
+    ] {
+        assert!(text.contains(kept), "{kept}");
+    }
+    let (a, b) = (last.lines().count(), text.lines().count());
+    assert!(a.abs_diff(b) < 10, "{a} lines became {b}");
     // Last year's budget is this year's "previous year" figure.
-    assert!(text.contains("total: 825.16"), "{text}");
-    // Fill in this year's figures: the total grows by 10 万元 on the project line, with a
-    // reason, as a clerk would.
-    let text = text
-        .replacen("general: 825.16", "general: 835.16", 1)
-        .replacen("project: 342.19", "project: 352.19", 1)
-        .replacen("general: 310.96", "general: 320.96", 1)
-        .replacen("local: 230", "local: 240", 1)
-        .replacen(
-            "narrative:\n",
-            "narrative:\n  total_change_reason: 信访工作经费增加\n",
-            1,
-        );
-    std::fs::write(dir.join("next.yaml"), text).expect("write");
+    assert!(text.contains("  total: 825.16"), "{text}");
+    // This year's amounts are to be filled in: check lists them all as one error, and
+    // nothing can be generated until they are.
+    let out = common::gongkai(&dir, &["check", "next.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("错误[").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("错误[AMT-006]：还有 63 个金额待填写"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("expenditure[0].personnel：待填"),
+        "{stderr}"
+    );
+    let out = common::gongkai(&dir, &["generate", "next.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    // Filled in with this year's figures (the same as last year's), it is a valid budget.
+    std::fs::write(dir.join("next.yaml"), fill_pending(&last, &text)).expect("write");
     let out = common::gongkai(&dir, &["check", "next.yaml"]);
     assert!(
         out.status.success(),
@@ -444,15 +520,14 @@ fn init_from_a_shenzhen_file_carries_class_figures_and_moves_periods_on() {
     );
     let text = std::fs::read_to_string(dir.join("next.yaml")).expect("written");
     // This year's general public budget by class becomes next year's comparison base.
-    assert!(text.contains("- code: '208'\n    amount: 93.8"), "{text}");
+    assert!(text.contains("{ code: \"208\", amount: 93.8 }"), "{text}");
     assert!(text.contains("start: 2022-01-01") && !text.contains("2021-12-31"));
-    // Unchanged figures and no new reasons: the file is valid as it stands.
+    // Only the amounts to fill in stop it.
     let out = common::gongkai(&dir, &["check", "next.yaml"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("错误[").count(), 1, "{stderr}");
+    assert!(stderr.contains("错误[AMT-006]"), "{stderr}");
 }
 
 #[test]

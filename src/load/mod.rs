@@ -4,6 +4,7 @@
 //! rules; every problem it finds is a [`Diagnostic`] with file, line, column and field.
 
 pub mod amounts;
+pub mod edit;
 pub mod schema;
 mod source_map;
 

@@ -22,6 +22,32 @@ const NOT_MONEY: &[&str] = &[
     "percent",
 ];
 
+/// Amounts still to be entered (`待填`), as one list (AMT-006); true when there are any.
+pub(super) fn pending(out: &mut Out<'_>) -> bool {
+    let found: Vec<String> = out
+        .loaded
+        .source
+        .scalars()
+        .filter(|(_, _, v)| v.trim() == crate::num::PENDING)
+        .map(|(p, _, _)| p.to_owned())
+        .collect();
+    let Some(first) = found.first().cloned() else {
+        return false;
+    };
+    let notes = found.iter().map(|p| out.note(p.clone(), "待填")).collect();
+    let d = out.emit(
+        "AMT-006",
+        first,
+        format!(
+            "还有 {} 个金额待填写（init --from 生成的文件把本年数留空，须逐项填入本年的数字）",
+            found.len()
+        ),
+    );
+    d.hint = Some("把每个“待填”改为本年的金额；填完之前不核对各表是否相加".into());
+    d.notes = notes;
+    true
+}
+
 pub(super) fn check(out: &mut Out<'_>) {
     let display = &out.budget().display;
     let max_dp = display.input_decimals.unwrap_or(display.decimals);

@@ -295,12 +295,16 @@ pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
     amounts::check(&mut out);
     assets::check(&mut out);
     codes::check(&mut out);
-    sums::check(&mut out);
-    explain::check(&mut out);
     sets::check(&mut out);
     refs::check(&mut out);
-    wording::check(&mut out);
-    performance::check(&mut out);
+    // While amounts are still to be entered, what they add up to means nothing.
+    if !amounts::pending(&mut out) {
+        refs::project_codes(&mut out);
+        sums::check(&mut out);
+        explain::check(&mut out);
+        wording::check(&mut out);
+        performance::check(&mut out);
+    }
     out.finish()
 }
 

@@ -17,7 +17,6 @@ pub(super) fn check(out: &mut Out<'_>) {
         out.unit_ref(&l.unit, &format!("purchased_services.lines[{i}]"));
     }
     purposes(out);
-    project_codes(out);
 }
 
 /// A purpose text explains a 类 the budget spends on (the narrative prints it beside that
@@ -60,7 +59,7 @@ fn purposes(out: &mut Out<'_>) {
 
 /// A project's function classification 项 is one the expenditure lists with project
 /// expenditure.
-fn project_codes(out: &mut Out<'_>) {
+pub(super) fn project_codes(out: &mut Out<'_>) {
     let b = out.budget();
     let used: BTreeSet<&str> = b
         .expenditure

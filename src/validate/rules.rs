@@ -70,6 +70,12 @@ pub const RULES: &[Rule] = &[
         "金额单位为万元；阈值为版式设置 checks.max_amount",
     ),
     rule(
+        "AMT-006",
+        Error,
+        "金额待填写（“待填”）",
+        "init --from 生成的下一年文件把本年数留空，填完才能核对与公开",
+    ),
+    rule(
         "AST-001",
         Error,
         "国有资产数据的日期格式错误或先后颠倒",

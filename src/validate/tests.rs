@@ -176,6 +176,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("AMT-003", one("general: 110.5", "general: 110.505"), "income[0].current.general", 27),
         ("AMT-004", one("  previous: 10.25\n", "  previous: -10.25\n"), "admin_costs.previous", 58),
         ("AMT-005", one("  previous: 10.25\n", "  previous: 2000000\n"), "admin_costs.previous", 58),
+        ("AMT-006", one("general: 110.5", "general: 待填"), "income[0].current.general", 27),
         ("AST-001", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: 2024-13-31\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
         ("AST-002", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: \"2025-06-30\"\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
         ("AST-003", one("assets:\n  text: 无自有房屋。", "assets:\n  since: \"2024-01-01\"\n  as_of: \"2024-12-31\"\n  categories:\n    - { name: 通用设备, opening: 4, closing: 5 }\n    - { name: 家具用具, closing: 1 }"), "assets.categories[1]", 65),
