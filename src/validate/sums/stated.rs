@@ -208,7 +208,7 @@ fn judge_total(out: &mut Out<'_>, field: String, what: &str, stated: Money, d: &
                 printed_interval(stated.0, dp),
                 d.value,
                 if e.is_exact() {
-                    format!("四舍五入应印为 {}", Money(round(d.value.0, dp)))
+                    format!("四舍五入应印为 {}", crate::num::format_decimal(d.value.0, dp, false))
                 } else {
                     format!("代表 {}", estimate_interval(e))
                 },
