@@ -92,3 +92,49 @@ fn rnd005_refuses_a_negative_printed_amount() {
     // Without a negative figure nothing prints negative.
     assert!(!check(MINIMAL).iter().any(|d| d.rule == "RND-005"));
 }
+
+/// `text` printed with `dp` decimals from figures entered to the 0.01, with 尾差调整.
+fn adjusted(text: &str, dp: u32) -> String {
+    let mut e = gongkai::load::edit::Editor::new(text).expect("valid yaml");
+    if e.has("display") {
+        for (key, value) in [
+            ("decimals", dp.to_string()),
+            ("input_decimals", "2".to_owned()),
+            ("adjust_rounding", "true".to_owned()),
+        ] {
+            if !e.set(&format!("display.{key}"), value.clone()) {
+                e.insert("display", key, &value);
+            }
+        }
+        e.finish().expect("edits")
+    } else {
+        text.replacen(
+            "\ndepartment:",
+            &format!("\ndisplay:\n  decimals: {dp}\n  input_decimals: 2\n  adjust_rounding: true\ndepartment:"),
+            1,
+        )
+    }
+}
+
+#[test]
+fn with_adjustment_every_example_prints_tables_that_add_up_and_nothing_negative() {
+    for name in [
+        "example-2025",
+        "jianghan-2024",
+        "longgang-2021",
+        "zengdu-2023",
+    ] {
+        let text = std::fs::read_to_string(common::root().join(format!("inputs/{name}.yaml")))
+            .expect("input");
+        for dp in [0, 1] {
+            let diags = check(&adjusted(&text, dp));
+            let bad: Vec<&Diagnostic> = diags
+                .iter()
+                .filter(|d| {
+                    d.severity == Severity::Error || matches!(d.rule, "RND-003" | "RND-005")
+                })
+                .collect();
+            assert!(bad.is_empty(), "{name} at {dp} decimals: {bad:#?}");
+        }
+    }
+}
