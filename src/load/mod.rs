@@ -53,6 +53,10 @@ impl<T> Loaded<T> {
 /// Largest input accepted (16 MiB): a department's budget is a few hundred KB at most.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Largest document accepted once its aliases are expanded (32 MiB of text and nodes):
+/// an alias bomb is refused before a deserialiser expands it.
+pub const MAX_EXPANDED: u64 = 32 * 1024 * 1024;
+
 /// Reads and parses the input at `path`.
 pub fn from_path(path: &Path) -> Result<Loaded, Error> {
     let bytes = read_checked(path)?;
@@ -217,6 +221,22 @@ pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
 pub fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<Loaded<T>, Error> {
     let text = precheck(file, text)?;
     let source = SourceMap::build(text);
+    if source.expanded_size() > MAX_EXPANDED {
+        return Err(Error::Invalid(vec![Diagnostic {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            rule: "STR-001",
+            severity: Severity::Error,
+            message: format!(
+                "别名（&锚点 与 *引用）展开后超过 {} MB，拒绝读取",
+                MAX_EXPANDED / 1_048_576
+            ),
+            hint: Some("预算文件不需要 YAML 别名；请把被引用的内容直接写出".into()),
+            notes: Vec::new(),
+        }]));
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     let doc: T = match serde_path_to_error::deserialize(de) {
         Ok(b) => b,

@@ -24,6 +24,9 @@ pub struct SourceMap {
     scalars: Vec<(String, Pos, String, bool)>,
     /// Keys that occur twice in one mapping: path and position of the repetition.
     duplicates: Vec<(String, Pos)>,
+    /// The document's size with every alias (`*a`) expanded, in bytes of scalar text
+    /// plus one per node: what a deserialiser will build.
+    expanded: u64,
 }
 
 impl SourceMap {
@@ -53,6 +56,11 @@ impl SourceMap {
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
         }
+    }
+
+    /// The document's size with its aliases expanded (bytes of text plus one per node).
+    pub fn expanded_size(&self) -> u64 {
+        self.expanded
     }
 
     /// Keys repeated within one mapping: (path, position of the second occurrence).
@@ -99,6 +107,49 @@ struct Builder {
     /// Levels opened beyond `MAX_DEPTH`, which are skipped.
     skipped: usize,
     map: SourceMap,
+    /// Expanded size of each anchored node, by anchor ID.
+    anchors: std::collections::BTreeMap<usize, u64>,
+    /// Open collections: (anchor ID, expanded size so far).
+    sizes: Vec<(usize, u64)>,
+}
+
+impl Builder {
+    /// Adds a node of expanded size `w` to the open collection (or the document).
+    fn grow(&mut self, w: u64) {
+        match self.sizes.last_mut() {
+            Some((_, s)) => *s = s.saturating_add(w),
+            None => self.map.expanded = self.map.expanded.saturating_add(w),
+        }
+    }
+
+    /// Tracks the expanded size of the document: every alias counts as its anchor's node.
+    fn size(&mut self, ev: &Event) {
+        match ev {
+            Event::Scalar(value, _, anchor, _) => {
+                let w = value.len() as u64 + 1;
+                if *anchor > 0 {
+                    self.anchors.insert(*anchor, w);
+                }
+                self.grow(w);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.sizes.push((*anchor, 1));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, w)) = self.sizes.pop() {
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, w);
+                    }
+                    self.grow(w);
+                }
+            }
+            Event::Alias(anchor) => {
+                let w = self.anchors.get(anchor).copied().unwrap_or(1);
+                self.grow(w);
+            }
+            _ => {}
+        }
+    }
 }
 
 impl Builder {
@@ -133,6 +184,7 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        self.size(&ev);
         if self.skipped > 0 || self.stack.len() >= MAX_DEPTH {
             match ev {
                 Event::MappingStart(..) | Event::SequenceStart(..) => self.skipped += 1,
