@@ -10,6 +10,7 @@
 //! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
 //! layout    Blocks → layout::Document (pages of positioned glyphs; pdf.yaml, fonts)
 //! pdf       layout::Document → PDF bytes (printpdf; subset fonts, outline, metadata)
+//! xlsx      Blocks → a workbook, one sheet per table (rust_xlsxwriter)
 //! output    bytes → files, atomically
 //! ```
 //!
@@ -32,6 +33,7 @@ pub mod render;
 pub mod synth;
 pub mod theme;
 pub mod validate;
+pub mod xlsx;
 
 use std::path::PathBuf;
 
@@ -69,14 +71,14 @@ pub struct Artifacts {
 
 /// The formats a layout can write.
 pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
-    [Format::Markdown, Format::Html, Format::Pdf]
+    [Format::Markdown, Format::Html, Format::Pdf, Format::Xlsx]
         .into_iter()
-        .filter(|f| {
-            let file = match f {
-                Format::Pdf => "pdf.yaml".to_owned(),
-                _ => format!("page.{}.tera", f.extension()),
-            };
-            theme.files.contains_key(&file)
+        .filter(|f| match f {
+            Format::Pdf => theme.files.contains_key("pdf.yaml"),
+            Format::Xlsx => theme.info.workbook,
+            _ => theme
+                .files
+                .contains_key(&format!("page.{}.tera", f.extension())),
         })
         .collect()
 }
@@ -189,6 +191,12 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
                     hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
                 }));
                 Ok((*f, bytes))
+            }
+            Format::Xlsx => {
+                let opts = xlsx::XlsxOptions {
+                    source_date_epoch: opts.source_date_epoch,
+                };
+                Ok((*f, xlsx::render(&blocks, meta, &theme, &opts)?))
             }
             _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
         })
