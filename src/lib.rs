@@ -21,6 +21,7 @@ pub mod batch;
 pub mod blocks;
 pub mod catalog;
 pub mod error;
+pub mod import;
 pub mod init;
 pub mod kind;
 pub mod layout;
