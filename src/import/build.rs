@@ -494,15 +494,14 @@ fn projects(facts: &Facts, forms: &Forms, d: &mut Draft) {
         if let Some(df) = &forms.department {
             if let Some((kind, total, purpose)) = df.projects.get(&p.name) {
                 p.kind = Some(kind.clone()).filter(|k| !k.is_empty());
-                p.total_budget = *total;
+                // 表14 prints this year's budget where no total is given.
+                p.total_budget = total.filter(|t| *t != row.get("total"));
                 p.form_purpose = Some(purpose.clone()).filter(|k| !k.is_empty());
             }
         }
         if let Some(pf) = forms.projects.get(&p.name) {
             p.form = Some(pf.yaml.clone());
-            if pf.total_budget.is_some() {
-                p.total_budget = pf.total_budget;
-            }
+            p.total_budget = pf.total_budget;
             if p.code.is_empty() {
                 p.code.clone_from(&pf.code);
             }

@@ -83,8 +83,8 @@ pub(crate) struct Draft {
     pub(crate) department_form: Option<String>,
     /// Last year's total, when a form gives it.
     pub(crate) previous_total: Option<Money>,
-    /// More decimals than two in any amount (元 converted to 万元).
-    pub(crate) input_decimals: u32,
+    /// Decimals the workbook shows its amounts with (its number formats), if known.
+    pub(crate) shown_decimals: Option<u32>,
     /// The expenditure of several units was split by inference (see `alloc`).
     pub(crate) inferred_split: bool,
 }

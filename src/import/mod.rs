@@ -149,7 +149,8 @@ pub fn import(path: &Path) -> Result<Imported, Error> {
     }
     let facts = facts::read(&tables, &mut findings);
     let forms = forms::read(&tables, &mut findings);
-    let draft = build::build(&facts, &forms, book.title.as_deref(), &mut findings);
+    let mut draft = build::build(&facts, &forms, book.title.as_deref(), &mut findings);
+    draft.shown_decimals = book.shown_decimals;
     for (cell, text) in tables.unplaced() {
         findings.error(
             "IMP-002",

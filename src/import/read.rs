@@ -5,6 +5,7 @@
 //! shortest round-trip text ([`num::decimal_from_f64`]), the decimal the spreadsheet
 //! shows, so `825.16` stays 825.16 and no figure is ever kept as a float.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, Sheets};
@@ -112,6 +113,9 @@ pub(crate) struct Book {
     pub(crate) sheets: Vec<Sheet>,
     /// The document title property, if any.
     pub(crate) title: Option<String>,
+    /// The decimals most amounts are shown with (from their number formats; `.xlsx`
+    /// only), which the report should print them with too.
+    pub(crate) shown_decimals: Option<u32>,
 }
 
 /// Reads the workbook at `path`.
@@ -126,6 +130,7 @@ pub(crate) fn read(path: &Path) -> Result<Book, Error> {
     let title = wb.workbook_properties().ok().and_then(|p| p.title);
     let names = wb.sheet_names();
     let mut sheets = Vec::new();
+    let mut shown: BTreeMap<u32, usize> = BTreeMap::new();
     for name in names {
         let range = wb.worksheet_range(&name).map_err(|e| bad(&e))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -135,13 +140,63 @@ pub(crate) fn read(path: &Path) -> Result<Book, Error> {
             cells.extend(row.iter().map(value));
             rows.push(cells);
         }
+        if let Sheets::Xlsx(x) = &mut wb {
+            if let Ok(styles) = x.worksheet_style(&name) {
+                for (r, row) in rows.iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        let Value::Number(d) = v else { continue };
+                        let format = styles
+                            .get((r as u32, c as u32))
+                            .and_then(|s| s.number_format.as_ref())
+                            .map(|f| f.format_code.as_str());
+                        if let Some(dp) = format.and_then(format_decimals) {
+                            if !d.is_zero() {
+                                *shown.entry(dp).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
         let merges = merges(&mut wb, &name)
             .into_iter()
             .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect();
         sheets.push(Sheet { name, rows, merges });
     }
-    Ok(Book { sheets, title })
+    let shown_decimals = shown
+        .iter()
+        .max_by_key(|(dp, n)| (**n, **dp))
+        .map(|(dp, _)| *dp);
+    Ok(Book {
+        sheets,
+        title,
+        shown_decimals,
+    })
+}
+
+/// The decimals of a number format's first section (`#,##0.00` → 2); `None` for text,
+/// general, percentages and dates.
+fn format_decimals(code: &str) -> Option<u32> {
+    let first = code.split(';').next()?;
+    let mut plain = String::new();
+    let mut quoted = false;
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if !quoted => plain.push(c),
+            _ => {}
+        }
+    }
+    if !plain.contains('0') || plain.contains('%') || plain.contains(['y', 'm', 'd', 'h', 's', '@'])
+    {
+        return None;
+    }
+    Some(
+        plain
+            .split_once('.')
+            .map_or(0, |(_, f)| f.chars().filter(|c| *c == '0').count() as u32),
+    )
 }
 
 fn merges<RS: std::io::Read + std::io::Seek>(

@@ -155,9 +155,18 @@ pub(crate) fn write(d: &Draft) -> (String, usize) {
     );
     let _ = writeln!(w, "# approval_date: \"{}-01-20\"   # {PLACEHOLDER}财政部门批复部门预算的日期（表中没有；不填时提醒 EXP-006）\n", d.year);
     let dp = decimals(d);
-    if dp > 2 {
-        let _ = writeln!(w, "# 表中金额以元为单位，换算为万元后有 {dp} 位小数：按 2 位小数印出，录入精度保留 {dp} 位。");
-        let _ = writeln!(w, "display:\n  decimals: 2\n  input_decimals: {dp}\n");
+    let shown = d.shown_decimals.unwrap_or(2);
+    if dp > shown || shown != 2 {
+        let _ = writeln!(
+            w,
+            "# 报表金额印 {shown} 位小数（取自工作簿的数字格式）；录入的金额最多 {} 位小数。",
+            dp.max(shown)
+        );
+        let _ = writeln!(w, "display:\n  decimals: {shown}");
+        if dp > shown {
+            let _ = writeln!(w, "  input_decimals: {dp}");
+        }
+        let _ = writeln!(w);
     }
     let _ = writeln!(w, "# 预算单位（预算02表）");
     let _ = writeln!(w, "units:");
