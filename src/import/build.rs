@@ -54,6 +54,22 @@ pub(crate) fn build(facts: &Facts, forms: &Forms, title: Option<&str>, f: &mut F
         .iter()
         .map(|u| (u.code.clone(), u.name.clone()))
         .collect();
+    if d.units.is_empty() {
+        f.error(
+            "IMP-006",
+            String::new(),
+            "找不到预算单位（预算02表、06表的单位行），写成一个待填写的单位".into(),
+            None,
+        );
+        let code = facts
+            .department
+            .as_ref()
+            .map_or("000".to_owned(), |d| d.0.clone());
+        d.units.push((
+            format!("{code}001"),
+            format!("{}预算单位名称", super::PLACEHOLDER),
+        ));
+    }
     let (code, full) = facts.department.clone().unwrap_or_else(|| {
         let code: String = d
             .units

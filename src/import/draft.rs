@@ -143,10 +143,3 @@ pub(crate) struct Project {
     /// The project form (table 15), as YAML lines under `performance:`.
     pub(crate) form: Option<String>,
 }
-
-impl Project {
-    /// This year's budget of the project.
-    pub(crate) fn total(&self) -> Money {
-        self.amounts.values().chain(self.carryover.values()).sum()
-    }
-}

@@ -38,6 +38,9 @@ impl Row {
     }
 }
 
+/// The labelled amounts of a two-sided table (表1, 表4): left side, right side.
+pub(crate) type Sides = (Vec<(String, Fig)>, Vec<(String, Fig)>);
+
 /// What tables 1–13 say.
 #[derive(Debug, Default)]
 pub(crate) struct Facts {
@@ -78,7 +81,7 @@ pub(crate) struct Facts {
     /// Table 3's 类 and 款 rows by code.
     pub(crate) t03_groups: BTreeMap<String, Row>,
     /// Table 1, left side: label and amount; right side likewise.
-    pub(crate) t01: (Vec<(String, Fig)>, Vec<(String, Fig)>),
+    pub(crate) t01: Sides,
 }
 
 /// Reads tables 1–13.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::{Facts, Fig, Row};
+use super::facts::{Facts, Fig, Row, Sides};
 use super::specs::{norm, TableId};
 use super::tables::{Found, Tables};
 use super::Findings;
@@ -73,11 +73,7 @@ pub(crate) fn two_sided(t: &Tables<'_>, f: &mut Findings, facts: &mut Facts) {
 }
 
 /// The labelled amounts of a two-sided table: (left, right).
-fn sides(
-    t: &Tables<'_>,
-    x: &Found<'_>,
-    f: &mut Findings,
-) -> (Vec<(String, Fig)>, Vec<(String, Fig)>) {
+fn sides(t: &Tables<'_>, x: &Found<'_>, f: &mut Findings) -> Sides {
     let mut left = Vec::new();
     let mut right = Vec::new();
     for &r in &x.body {

@@ -150,7 +150,10 @@ pub fn import(path: &Path) -> Result<Imported, Error> {
     let facts = facts::read(&tables, &mut findings);
     let forms = forms::read(&tables, &mut findings);
     let mut draft = build::build(&facts, &forms, book.title.as_deref(), &mut findings);
-    draft.shown_decimals = book.shown_decimals;
+    // Decimals shown in 元 say nothing of the 万元 the report prints.
+    if !tables.found.iter().any(|t| t.yuan) {
+        draft.shown_decimals = book.shown_decimals;
+    }
     for (cell, text) in tables.unplaced() {
         findings.error(
             "IMP-002",

@@ -36,15 +36,6 @@ impl Value {
             Value::Number(d) => d.normalize().to_string(),
         }
     }
-
-    /// True for an empty cell or one holding only spaces.
-    pub(crate) fn is_empty(&self) -> bool {
-        match self {
-            Value::Empty => true,
-            Value::Text(t) => t.trim().is_empty(),
-            Value::Number(_) => false,
-        }
-    }
 }
 
 /// A worksheet: its cells (absolute rows and columns from A1) and merged ranges.
@@ -82,11 +73,6 @@ impl Sheet {
             Some((r0, c0, _, _)) => self.get(r0, c0).text(),
             None => self.get(row, col).text(),
         }
-    }
-
-    /// Width: the longest row.
-    pub(crate) fn width(&self) -> usize {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
     /// A cell reference `预算05表!D12`.

@@ -37,8 +37,6 @@ pub(crate) struct Found<'a> {
     pub(crate) head: Vec<usize>,
     /// Body rows (blank rows and notes left out).
     pub(crate) body: Vec<usize>,
-    /// Last row of the table's region (inclusive).
-    pub(crate) end: usize,
 }
 
 /// All tables of a workbook, and which of their cells have been placed.
@@ -77,11 +75,6 @@ impl<'a> Tables<'a> {
     /// The first table with `id`.
     pub(crate) fn get(&self, id: TableId) -> Option<&Found<'a>> {
         self.found.iter().find(|f| f.spec.id == id)
-    }
-
-    /// Every table with `id` (the project forms).
-    pub(crate) fn all(&self, id: TableId) -> impl Iterator<Item = &Found<'a>> {
-        self.found.iter().filter(move |f| f.spec.id == id)
     }
 
     /// Marks a cell as placed.
@@ -242,7 +235,6 @@ fn read_table<'a>(
         columns: BTreeMap::new(),
         head: Vec::new(),
         body: Vec::new(),
-        end,
     };
     let labels: BTreeSet<String> = spec
         .columns
