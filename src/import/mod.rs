@@ -10,7 +10,8 @@
 //! facts.rs    tables 2, 3, 5–10 → what they say; totals against their rows
 //! lists.rs    tables 1, 4 (two-sided), 11 (projects), 12, 13 (lines)
 //! across.rs   one table against another (表1 against 表2 and 表3, 表5 against 表6 …)
-//! forms.rs    tables 14, 15 (the performance forms) → their fields
+//! forms.rs    表14 (the department form) by its labels; the form reader
+//! project_form.rs  表15 (one form per project)
 //! build.rs    facts → a draft budget; units × 科目 split where the tables give only margins
 //! alloc.rs    the splitting (north-west corner, capped greedy)
 //! draft.rs    the draft budget
@@ -31,6 +32,7 @@ mod draft;
 mod facts;
 mod forms;
 mod lists;
+mod project_form;
 mod read;
 mod specs;
 mod tables;
