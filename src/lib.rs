@@ -14,6 +14,9 @@
 //! output    bytes → files, atomically
 //! ```
 //!
+//! `import` goes the other way: the budget system's workbook of the standard tables →
+//! an input file (YAML) for the pipeline above.
+//!
 //! `kind.rs` ties the stages of each document kind together (budget, …); `main.rs` is
 //! the process edge: arguments, printing, exit codes.
 
