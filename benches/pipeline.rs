@@ -220,7 +220,11 @@ fn workbooks(runs: usize) {
         ..Options::default()
     };
     let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
-    let bytes = gongkai::build(loaded, &xlsx).expect("builds").outputs.remove(0).1;
+    let bytes = gongkai::build(loaded, &xlsx)
+        .expect("builds")
+        .outputs
+        .remove(0)
+        .1;
     let dir = std::env::temp_dir().join(format!("gongkai-bench-xlsx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let synth = dir.join("synth.xlsx");

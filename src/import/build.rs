@@ -416,6 +416,8 @@ fn expenditure(facts: &Facts, forms: &Forms, d: &mut Draft) {
             code: items[i].0.clone(),
             name: items[i].1.clone(),
             funding: FUNDING[k],
+            allocation: "regular",
+            transfer: false,
             amounts,
         });
     }

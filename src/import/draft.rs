@@ -51,6 +51,18 @@ pub(crate) const FUNDING: [&str; 8] = [
 /// A budget read from a workbook.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Draft {
+    /// The layout the tables are in (`None`: standard).
+    pub(crate) layout: Option<&'static str>,
+    /// Department and unit codes were made up (the tables print none).
+    pub(crate) invented_codes: bool,
+    /// Project expenditure by economic 款 (Shenzhen 表5).
+    pub(crate) project_economic: Vec<ProjectEconLine>,
+    /// Last year's "三公" (Shenzhen 表12), in `sangong` order.
+    pub(crate) sangong_previous: Option<[Money; 4]>,
+    /// The unit whose budget holds the "三公" (Shenzhen 表12).
+    pub(crate) sangong_unit: Option<String>,
+    /// `overall_targets:` body as YAML lines (Shenzhen 表14).
+    pub(crate) overall_targets: Option<String>,
     /// Budget year.
     pub(crate) year: i32,
     /// Department name for titles (from the document title, the form, or the full name).
@@ -100,8 +112,29 @@ pub(crate) struct ExpLine {
     pub(crate) name: String,
     /// Funding kind.
     pub(crate) funding: &'static str,
+    /// Allocation (`regular`, `special`, `investment`; Shenzhen).
+    pub(crate) allocation: &'static str,
+    /// Upper-level special transfer (Shenzhen 表10).
+    pub(crate) transfer: bool,
     /// Amounts by column.
     pub(crate) amounts: BTreeMap<&'static str, Money>,
+}
+
+/// One `project_economic[]` line (Shenzhen 表5).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProjectEconLine {
+    /// Unit code.
+    pub(crate) unit: String,
+    /// 款 code.
+    pub(crate) code: String,
+    /// 款 name.
+    pub(crate) name: String,
+    /// Funding kind.
+    pub(crate) funding: &'static str,
+    /// Allocation.
+    pub(crate) allocation: &'static str,
+    /// Amount.
+    pub(crate) amount: Money,
 }
 
 /// One `basic_economic[]` line.
@@ -142,4 +175,8 @@ pub(crate) struct Project {
     pub(crate) form_purpose: Option<String>,
     /// The project form (table 15), as YAML lines under `performance:`.
     pub(crate) form: Option<String>,
+    /// Allocation (Shenzhen).
+    pub(crate) allocation: &'static str,
+    /// 预算执行时间: start and end (Shenzhen 表13).
+    pub(crate) period: Option<(String, String)>,
 }

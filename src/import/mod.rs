@@ -15,6 +15,7 @@
 //! build.rs    facts → a draft budget; units × 科目 split where the tables give only margins
 //! alloc.rs    the splitting (north-west corner, capped greedy)
 //! draft.rs    the draft budget
+//! shenzhen.rs the Shenzhen layout's tables (表1 … 表14) → a draft (`layout: shenzhen`)
 //! yaml.rs     draft → commented YAML
 //! ```
 //!
@@ -34,6 +35,7 @@ mod forms;
 mod lists;
 mod project_form;
 mod read;
+mod shenzhen;
 mod specs;
 mod tables;
 mod yaml;
@@ -149,9 +151,13 @@ pub fn import(path: &Path) -> Result<Imported, Error> {
             path.display()
         )));
     }
-    let facts = facts::read(&tables, &mut findings);
-    let forms = forms::read(&tables, &mut findings);
-    let mut draft = build::build(&facts, &forms, book.title.as_deref(), &mut findings);
+    let mut draft = if shenzhen::is_shenzhen(&tables) {
+        shenzhen::build(&tables, book.title.as_deref(), &mut findings)
+    } else {
+        let facts = facts::read(&tables, &mut findings);
+        let forms = forms::read(&tables, &mut findings);
+        build::build(&facts, &forms, book.title.as_deref(), &mut findings)
+    };
     // Decimals shown in 元 say nothing of the 万元 the report prints.
     if !tables.found.iter().any(|t| t.yuan) {
         draft.shown_decimals = book.shown_decimals;

@@ -54,15 +54,26 @@ impl<'a> Tables<'a> {
     pub(crate) fn find(book: &'a Book, findings: &mut Findings) -> Tables<'a> {
         let mut found = Vec::new();
         for sheet in &book.sheets {
-            let titles: Vec<(usize, &'static Spec, String)> = (0..sheet.rows.len())
+            let titles: Vec<(usize, Vec<&'static Spec>, String)> = (0..sheet.rows.len())
                 .filter_map(|r| title_of(sheet, r).map(|(s, t)| (r, s, t)))
                 .collect();
-            for (i, (row, spec, title)) in titles.iter().enumerate() {
+            for (i, (row, specs, title)) in titles.iter().enumerate() {
                 let end = titles
                     .get(i + 1)
                     .map_or(sheet.rows.len(), |(next, _, _)| *next)
                     .saturating_sub(1);
-                found.push(read_table(sheet, *row, spec, title.clone(), end, findings));
+                // Tables sharing a title are told apart by their header texts.
+                let spec = specs
+                    .iter()
+                    .max_by_key(|spec| {
+                        let mut scratch = Findings::default();
+                        let t = read_table(sheet, *row, spec, title.clone(), end, &mut scratch);
+                        (t.columns.len(), std::cmp::Reverse(t.spec.id))
+                    })
+                    .copied();
+                if let Some(spec) = spec {
+                    found.push(read_table(sheet, *row, spec, title.clone(), end, findings));
+                }
             }
         }
         Tables {
@@ -168,7 +179,7 @@ impl<'a> Tables<'a> {
 
 /// The spec a row's title names: the row's first non-empty cell, alone or nearly (the
 /// caption of a table, not a data row that mentions a table).
-fn title_of(sheet: &Sheet, row: usize) -> Option<(&'static Spec, String)> {
+fn title_of(sheet: &Sheet, row: usize) -> Option<(Vec<&'static Spec>, String)> {
     let cells: Vec<String> = sheet
         .rows
         .get(row)?
@@ -179,8 +190,8 @@ fn title_of(sheet: &Sheet, row: usize) -> Option<(&'static Spec, String)> {
     if cells.is_empty() || cells.len() > 2 {
         return None;
     }
-    let spec = specs::by_title(&cells[0])?;
-    Some((spec, cells[0].clone()))
+    let specs = specs::by_title(&cells[0]);
+    (!specs.is_empty()).then(|| (specs, cells[0].clone()))
 }
 
 /// A number in a cell: numbers as they are; text with thousands separators, full-width
@@ -410,6 +421,9 @@ fn match_columns(t: &mut Found<'_>) {
             }
             let leaf = p.last().map(String::as_str).unwrap_or("");
             let leaf_ok = c.leaf.iter().any(|l| {
+                if let Some(suffix) = l.strip_prefix('*') {
+                    return leaf.ends_with(&norm(suffix));
+                }
                 let l = norm(l);
                 leaf == l
                     || (leaf.ends_with(&l)
@@ -417,7 +431,8 @@ fn match_columns(t: &mut Found<'_>) {
             });
             let under_ok = c.under.is_none_or(|u| {
                 let u = norm(u);
-                p.iter().any(|x| x == &u) || leaf.starts_with(&u)
+                // The group directly above the leaf (or written into it).
+                (p.len() >= 2 && p[p.len() - 2] == u) || leaf.starts_with(&u)
             });
             leaf_ok && under_ok
         });

@@ -21,7 +21,7 @@ fn bracketed_codes_split() {
 #[test]
 fn titles_are_recognised() {
     use specs::{by_title, TableId};
-    let id = |t: &str| by_title(t).map(|s| s.id);
+    let id = |t: &str| by_title(t).first().map(|s| s.id);
     assert_eq!(id("一、2025 年收支预算总表"), Some(TableId::T01));
     assert_eq!(id("四、2025 年财政拨款收支预算总表"), Some(TableId::T04));
     assert_eq!(
@@ -35,4 +35,13 @@ fn titles_are_recognised() {
     );
     assert_eq!(id("注：本单位无政府性基金预算相关支出"), None);
     assert_eq!(facts::year_in("一、2025 年收支预算总表"), Some(2025));
+    // Shenzhen titles; a shared title has both candidates.
+    assert_eq!(id("收支总表"), Some(TableId::S01));
+    assert_eq!(id("基本支出总表"), Some(TableId::S04));
+    assert_eq!(id("一般公共预算支出表"), Some(TableId::S07));
+    let shared: Vec<TableId> = by_title("政府性基金预算支出表")
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(shared, [TableId::T09, TableId::S08]);
 }

@@ -89,6 +89,14 @@ fn decimals(d: &Draft) -> u32 {
         all.extend(p.amounts.values().chain(p.carryover.values()));
     }
     all.extend(d.sangong);
+    all.extend(d.project_economic.iter().map(|l| l.amount));
+    for line in d.procurement.iter().chain(&d.services) {
+        for k in ["amount", "unit_price", "sme", "small_micro"] {
+            if let Some(v) = line.get(k).and_then(|v| v.parse().ok()) {
+                all.push(Money(v));
+            }
+        }
+    }
     all.iter().map(|m| m.decimals()).max().unwrap_or(0)
 }
 
@@ -135,10 +143,21 @@ pub(crate) fn write(d: &Draft) -> (String, usize) {
             "# 一种分法（各表合计与原表相同），请对照预算系统中的明细核对。"
         );
     }
+    if d.invented_codes {
+        let _ = writeln!(w, "#");
+        let _ = writeln!(
+            w,
+            "# 报表不印部门和单位编码：下面的 900、900001……是导入时编的，报告中不出现，"
+        );
+        let _ = writeln!(w, "# 可改为预算系统中的编码（改时 unit: 各处一起改）。");
+    }
     let _ = writeln!(
         w,
         "# =====================================================================\n"
     );
+    if let Some(layout) = d.layout {
+        let _ = writeln!(w, "layout: {layout}");
+    }
     let _ = writeln!(w, "year: {}\n", d.year);
     let _ = writeln!(w, "department:");
     let _ = writeln!(w, "  name: {}", scalar(&d.name));
@@ -246,36 +265,59 @@ pub(crate) fn write(d: &Draft) -> (String, usize) {
         ("vehicle_purchase", "公务用车购置费"),
         ("vehicle_operation", "公务用车运行维护费"),
     ];
-    let _ = writeln!(
-        w,
-        "\n# “三公”经费（本年数取自预算08表；上年数表中没有，暂写 0）"
-    );
+    match d.sangong_previous {
+        Some(_) => {
+            let _ = writeln!(w, "\n# “三公”经费（本年数、上年数取自表12）");
+        }
+        None => {
+            let _ = writeln!(
+                w,
+                "\n# “三公”经费（本年数取自预算08表；上年数表中没有，暂写 0）"
+            );
+        }
+    }
     let _ = writeln!(w, "sangong:");
     let _ = writeln!(
         w,
         "  scope: {}",
         hole("开支单位范围，如“局机关及下属1家事业单位”", &mut n)
     );
-    let _ = writeln!(
-        w,
-        "  reason: {}",
-        hole(
-            "“三公”经费合计比上年变动的原因（先核对各项上年数 previous）",
-            &mut n
-        )
-    );
-    for (i, (key, label)) in labels.iter().enumerate() {
-        let _ = writeln!(w, "  {key}:");
-        let _ = writeln!(w, "    current: {}", d.sangong[i]);
-        let _ = writeln!(w, "    previous: 0   # 上年{label}预算（表中没有）");
+    if let Some(u) = &d.sangong_unit {
+        let _ = writeln!(w, "  unit: {}", quoted(u));
+    }
+    let previous = d.sangong_previous.unwrap_or_default();
+    let changed = d.sangong_previous.is_none() || previous != d.sangong;
+    if changed {
         let _ = writeln!(
             w,
-            "    reason: {}",
+            "  reason: {}",
             hole(
-                &format!("{label}比上年变动的原因（无变动时删去此行）"),
+                "“三公”经费合计比上年变动的原因（先核对各项上年数 previous）",
                 &mut n
             )
         );
+    }
+    for (i, (key, label)) in labels.iter().enumerate() {
+        let _ = writeln!(w, "  {key}:");
+        let _ = writeln!(w, "    current: {}", d.sangong[i]);
+        match d.sangong_previous {
+            Some(p) => {
+                let _ = writeln!(w, "    previous: {}", p[i]);
+            }
+            None => {
+                let _ = writeln!(w, "    previous: 0   # 上年{label}预算（表中没有）");
+            }
+        }
+        if d.sangong_previous.is_none() || previous[i] != d.sangong[i] {
+            let _ = writeln!(
+                w,
+                "    reason: {}",
+                hole(
+                    &format!("{label}比上年变动的原因（无变动时删去此行）"),
+                    &mut n
+                )
+            );
+        }
     }
     let _ = writeln!(w, "\n# 机关运行经费（报表中没有）");
     let _ = writeln!(w, "admin_costs:");
@@ -309,6 +351,11 @@ pub(crate) fn write(d: &Draft) -> (String, usize) {
         "  performance:\n    - {}",
         hole("预算绩效开展情况", &mut n)
     );
+    if let Some(t) = &d.overall_targets {
+        let _ = writeln!(w, "\n# 部门整体支出绩效目标（表14）");
+        let _ = writeln!(w, "overall_targets:");
+        w.push_str(t);
+    }
     if let Some(form) = &d.department_form {
         let _ = writeln!(w, "\n# 部门整体绩效目标申报表（预算14表）");
         let _ = writeln!(w, "department_performance:");
@@ -364,6 +411,12 @@ fn expenditure(w: &mut String, d: &Draft) {
         if l.funding != "general" {
             parts.push(format!("funding: {}", l.funding));
         }
+        if l.allocation != "regular" && !l.allocation.is_empty() {
+            parts.push(format!("allocation: {}", l.allocation));
+        }
+        if l.transfer {
+            parts.push("transfer: true".to_owned());
+        }
         for c in EXPENDITURE_COLUMNS {
             if let Some(v) = l.amounts.get(c).filter(|v| !v.is_zero()) {
                 parts.push(format!("{c}: {v}"));
@@ -392,7 +445,31 @@ fn economic(w: &mut String, d: &Draft) {
     }
 }
 
+fn project_economic(w: &mut String, d: &Draft) {
+    if d.project_economic.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "\n# 项目支出，经济分类到款（表5）");
+    let _ = writeln!(w, "project_economic:");
+    for l in &d.project_economic {
+        let mut parts = vec![
+            format!("unit: {}", quoted(&l.unit)),
+            format!("code: {}", quoted(&l.code)),
+            format!("name: {}", scalar(&l.name)),
+        ];
+        if l.funding != "general" {
+            parts.push(format!("funding: {}", l.funding));
+        }
+        if l.allocation != "regular" {
+            parts.push(format!("allocation: {}", l.allocation));
+        }
+        parts.push(format!("amount: {}", l.amount));
+        let _ = writeln!(w, "  - {{ {} }}", parts.join(", "));
+    }
+}
+
 fn projects(w: &mut String, d: &Draft, n: &mut usize) {
+    project_economic(w, d);
     if d.projects.is_empty() {
         return;
     }
@@ -441,6 +518,12 @@ fn projects(w: &mut String, d: &Draft, n: &mut usize) {
         if let Some(t) = p.total_budget {
             let _ = writeln!(w, "    total_budget: {t}");
         }
+        if p.allocation != "regular" && !p.allocation.is_empty() {
+            let _ = writeln!(w, "    allocation: {}", p.allocation);
+        }
+        if let Some((start, end)) = &p.period {
+            let _ = writeln!(w, "    period: {{ start: {start}, end: {end} }}");
+        }
         let _ = writeln!(
             w,
             "    purpose: {}",
@@ -472,29 +555,45 @@ fn lines(w: &mut String, d: &Draft) {
         let _ = writeln!(w, "  lines:");
         for l in &d.procurement {
             let g = |k: &str| l.get(k).cloned().unwrap_or_default();
+            let has = |k: &str| l.contains_key(k);
             let (item_code, item_name) = bracketed(&g("item"));
             let _ = writeln!(w, "    - unit: {}", quoted(&g("unit_code")));
-            let _ = writeln!(w, "      project: {}", scalar(&g("project")));
+            if has("project") {
+                let _ = writeln!(w, "      project: {}", scalar(&g("project")));
+            }
             let _ = writeln!(w, "      item_code: {}", scalar(&item_code));
             let _ = writeln!(w, "      item_name: {}", scalar(&item_name));
-            let _ = writeln!(
-                w,
-                "      function_code: {}",
-                quoted(&bracketed(&g("function")).0)
-            );
-            let _ = writeln!(
-                w,
-                "      economic_code: {}",
-                quoted(&bracketed(&g("economic")).0)
-            );
-            for k in ["fund_source", "fund_nature"] {
-                let _ = writeln!(w, "      {k}: {}", scalar(&g(k)));
+            if has("function") {
+                let _ = writeln!(
+                    w,
+                    "      function_code: {}",
+                    quoted(&bracketed(&g("function")).0)
+                );
             }
-            let _ = writeln!(w, "      quantity: {}", g("quantity"));
-            let _ = writeln!(w, "      unit_price: {}", g("unit_price"));
-            let _ = writeln!(w, "      measure: {}", scalar(&g("measure")));
+            if has("economic") {
+                let _ = writeln!(
+                    w,
+                    "      economic_code: {}",
+                    quoted(&bracketed(&g("economic")).0)
+                );
+            }
+            for k in ["fund_source", "fund_nature"] {
+                if has(k) {
+                    let _ = writeln!(w, "      {k}: {}", scalar(&g(k)));
+                }
+            }
+            for k in ["quantity", "unit_price"] {
+                if has(k) {
+                    let _ = writeln!(w, "      {k}: {}", g(k));
+                }
+            }
+            if has("measure") {
+                let _ = writeln!(w, "      measure: {}", scalar(&g("measure")));
+            }
             for k in ["amount", "sme", "small_micro"] {
-                let _ = writeln!(w, "      {k}: {}", g(k));
+                if has(k) {
+                    let _ = writeln!(w, "      {k}: {}", g(k));
+                }
             }
         }
     }
