@@ -6,6 +6,7 @@
 //! ```text
 //! read.rs     workbook (.xlsx, .xls; calamine) → sheets of exact cells and merges
 //! specs.rs    the tables as recognised: title words, header texts of each column
+//! sz_specs.rs the Shenzhen layout's tables, likewise
 //! tables.rs   finding tables by title and header, reading amounts (元 → 万元), placed cells
 //! facts.rs    tables 2, 3, 5–10 → what they say; totals against their rows
 //! lists.rs    tables 1, 4 (two-sided), 11 (projects), 12, 13 (lines)
@@ -16,7 +17,8 @@
 //! alloc.rs    the splitting (north-west corner, capped greedy)
 //! draft.rs    the draft budget
 //! shenzhen.rs the Shenzhen layout's tables (表1 … 表14) → a draft (`layout: shenzhen`)
-//! yaml.rs     draft → commented YAML
+//! sz_lists.rs its projects, "三公", procurement and targets
+//! yaml.rs     draft → commented YAML; yaml_lists.rs its list sections
 //! ```
 //!
 //! It sits beside `load` (it reads an input file of another shape) and below `validate`:
@@ -37,8 +39,11 @@ mod project_form;
 mod read;
 mod shenzhen;
 mod specs;
+mod sz_lists;
+mod sz_specs;
 mod tables;
 mod yaml;
+mod yaml_lists;
 
 use std::path::Path;
 
