@@ -53,6 +53,33 @@ fn workbooks_are_byte_identical_across_runs() {
 }
 
 #[test]
+fn the_command_writes_the_same_bytes_at_another_time() {
+    // Without SOURCE_DATE_EPOCH the date comes from the budget year, never the clock.
+    let dir = common::temp_dir("xlsx-clock");
+    let input = common::root().join("inputs/jianghan-2024.yaml");
+    let run = |out: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args([
+                "generate",
+                input.to_str().expect("utf-8"),
+                "-f",
+                "xlsx",
+                "-o",
+                out,
+            ])
+            .current_dir(&dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run");
+        assert!(status.status.success());
+        std::fs::read(dir.join(out).join("jianghan-2024.xlsx")).expect("xlsx")
+    };
+    let first = run("a");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(first, run("b"));
+}
+
+#[test]
 fn libreoffice_converts_every_workbook_to_pdf() {
     if !common::require_tool(
         "LibreOffice (soffice)",

@@ -15,7 +15,10 @@ fn bracketed_codes_split() {
         yaml_lists::bracketed("[A02010104]台式计算机"),
         ("A02010104".to_owned(), "台式计算机".to_owned())
     );
-    assert_eq!(yaml_lists::bracketed("2120102 一般行政管理事务").0, "2120102");
+    assert_eq!(
+        yaml_lists::bracketed("2120102 一般行政管理事务").0,
+        "2120102"
+    );
 }
 
 #[test]
