@@ -7,7 +7,8 @@
 //! * Messy workbooks (`fixtures/workbooks/`, made by `make.py` from our own export the way
 //!   real exports differ): 元 units, reordered and renamed sheets, note and blank rows,
 //!   codes stored as numbers, amounts stored as text, merged headers laid out differently,
-//!   an `.xls` — all import to the example's figures; a workbook whose tables disagree
+//!   an `.xls`, and the Shenzhen tables shuffled — all import to the original figures; a
+//!   workbook whose tables disagree
 //!   gives diagnostics located at the cells on both sides.
 //! * The command: exit codes, refusing to overwrite, placeholders refused by `check`.
 
@@ -185,6 +186,24 @@ fn messy_workbooks_import_to_the_same_figures() {
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert_same_tables(name, &expected, &tables(name, &imported.yaml));
     }
+    // The Shenzhen tables, shuffled the same way, import to Longgang's.
+    let longgang = std::fs::read_to_string(common::root().join("inputs/longgang-2021.yaml"))
+        .expect("longgang");
+    let imported = gongkai::import::import(&fixture("shenzhen.xlsx")).expect("imports");
+    assert!(imported.yaml.contains("layout: shenzhen"));
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Error),
+        "{:#?}",
+        imported.diagnostics
+    );
+    assert_same_tables(
+        "shenzhen.xlsx",
+        &tables("longgang-2021.yaml", &longgang),
+        &tables("shenzhen.yaml", &imported.yaml),
+    );
     // The example workbook the README's tour imports is the example budget.
     let imported = gongkai::import::import(&common::root().join("inputs/example-2025.xlsx"))
         .expect("example workbook");

@@ -245,6 +245,15 @@ pub(crate) fn coded_rows(
     for &r in &x.body {
         let code = t.text(x, r, "code");
         let name = t.text(x, r, "name");
+        // A total row may write 合计 in the code column (or across code and name).
+        let is_total = [&code, &name]
+            .iter()
+            .any(|t| matches!(norm(t).as_str(), "合计" | "总计"));
+        let is_code = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric());
+        if !is_total && !is_code {
+            // Not a row of the table: its figures stay unplaced, and are reported.
+            continue;
+        }
         let mut row = Row {
             code: code.clone(),
             name: name.clone(),
@@ -262,12 +271,10 @@ pub(crate) fn coded_rows(
                 );
             }
         }
-        if code.is_empty() {
-            if matches!(norm(&name).as_str(), "合计" | "总计") {
-                total = Some(row);
-            }
-        } else {
+        if is_code {
             rows.push(row);
+        } else {
+            total = Some(row);
         }
     }
     (total, rows)

@@ -124,6 +124,7 @@ pub(crate) fn projects(t: &Tables<'_>, f: &mut Findings, facts: &mut Facts) {
         .unwrap_or_default();
     let mut category = (String::new(), String::new());
     let mut total: Option<Row> = None;
+    let mut dept_row: Option<Row> = None;
     let mut per_unit: Vec<(Row, Vec<Row>)> = Vec::new();
     for &r in &x.body {
         let code = t.text(x, r, "code");
@@ -152,6 +153,7 @@ pub(crate) fn projects(t: &Tables<'_>, f: &mut Findings, facts: &mut Facts) {
             continue;
         }
         if Some(&code) == dept.as_ref() && unit_name.is_empty() {
+            dept_row = Some(row);
             continue;
         }
         let known_unit = facts
@@ -188,6 +190,10 @@ pub(crate) fn projects(t: &Tables<'_>, f: &mut Findings, facts: &mut Facts) {
     let keys: Vec<&'static str> = PROJECT_KEYS.to_vec();
     let all: Vec<Row> = facts.projects.iter().map(|p| p.0.clone()).collect();
     super::facts::check_sum(f, x.spec.label, "合计", total.as_ref(), &all, &keys);
+    if let Some(d) = &dept_row {
+        let name = d.name.clone();
+        super::facts::check_sum(f, x.spec.label, &name, Some(d), &all, &keys);
+    }
     for (u, list) in &per_unit {
         super::facts::check_sum(f, x.spec.label, &u.name, Some(u), list, &keys);
     }

@@ -132,9 +132,14 @@ const CODE: Col = col(
         "单位代码",
         "项目编码",
         "代码",
+        "*编码",
+        "*代码",
     ],
 );
-const NAME: Col = col("name", &["科目名称", "名称", "单位名称", "项目名称"]);
+const NAME: Col = col(
+    "name",
+    &["科目名称", "名称", "单位名称", "项目名称", "*名称"],
+);
 const TOTAL: Col = col("total", &["合计", "总计", "小计"]);
 
 const TWO_SIDED: &[Col] = &[
