@@ -39,7 +39,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 校验输入并生成报告（Markdown、HTML、PDF）
+    /// 校验输入并生成报告（Markdown、HTML、PDF 和 Excel 报表）
     #[command(help_template = HELP_TEMPLATE)]
     Generate {
         /// 输入的 YAML 文件
@@ -54,7 +54,7 @@ enum Command {
             help_heading = "选项"
         )]
         output: PathBuf,
-        /// 输出格式，逗号分隔：md、html、pdf（默认：版式支持的全部格式）
+        /// 输出格式，逗号分隔：md、html、pdf、xlsx（默认：版式支持的全部格式）
         #[arg(
             short = 'f',
             long = "format",
@@ -322,7 +322,7 @@ fn generate(a: GenerateArgs) -> ExitCode {
         match Format::parse(f) {
             Some(x) => parsed.push(x),
             None => {
-                eprintln!("错误：未知的输出格式“{f}”（可选：md、html、pdf）");
+                eprintln!("错误：未知的输出格式“{f}”（可选：md、html、pdf、xlsx）");
                 return ExitCode::from(2);
             }
         }
