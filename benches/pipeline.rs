@@ -118,7 +118,7 @@ fn scale(departments: usize) {
     let outcomes = gongkai::batch::run(&files, &opts, &out, 0, &|_| {}).expect("batch");
     let wall = start.elapsed();
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
-    println!("== scale: {departments} synthetic departments × (md, html, pdf), all cores");
+    println!("== scale: {departments} synthetic departments × every format (md, html, pdf, xlsx), all cores");
     println!(
         "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, peak memory {:.0} MiB",
         wall.as_secs_f64(),

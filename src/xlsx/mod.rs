@@ -24,7 +24,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook,
+    XlsxError,
 };
 
 use crate::blocks::Block;
@@ -237,6 +238,10 @@ fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
         if plan.freeze_rows > 0 {
             ws.set_freeze_panes(plan.freeze_rows, 0)?;
         }
+        // Codes are text on purpose: no "number stored as text" marks on them.
+        let last_row = plan.cells.iter().map(|c| c.row).max().unwrap_or(0);
+        let last_col = u16::try_from(plan.widths.len().saturating_sub(1)).unwrap_or(0);
+        ws.ignore_error_range(0, 0, last_row, last_col, IgnoreError::NumberStoredAsText)?;
         for (c, w) in plan.widths.iter().enumerate() {
             ws.set_column_width(u16::try_from(c).unwrap_or(u16::MAX), *w)?;
         }
