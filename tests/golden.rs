@@ -1,5 +1,7 @@
 //! Golden tests: every `inputs/*.yaml` rendered in every text format its layout supports
-//! equals `tests/golden/<stem>.<ext>`. On a mismatch the test prints a unified diff.
+//! equals `tests/golden/<stem>.<ext>`, its workbook's dump `<stem>.xlsx.txt`, and every
+//! `inputs/*.xlsx` imported equals `<stem>.import.yaml`. On a mismatch the test prints a
+//! unified diff.
 //!
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`, then read every change
 //! with `git diff tests/golden` before committing it. A golden file that no input
@@ -88,6 +90,19 @@ fn every_input_matches_its_golden_files() {
             }
         }
     }
+    // The example workbook imported: the file `gongkai import` writes.
+    for entry in std::fs::read_dir(common::root().join("inputs")).expect("inputs/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
+            let name = format!("{stem}.import.yaml");
+            let imported = gongkai::import::import(&path).expect("imports");
+            produced.insert(name.clone());
+            if let Some(f) = compare(&golden_dir.join(&name), &imported.yaml) {
+                failures.push(f);
+            }
+        }
+    }
     for input in inputs() {
         if let Some((name, dump)) = workbook_dump(&input) {
             produced.insert(name.clone());
@@ -102,8 +117,10 @@ fn every_input_matches_its_golden_files() {
             .file_name()
             .to_string_lossy()
             .into_owned();
-        let is_text_golden =
-            name.ends_with(".md") || name.ends_with(".html") || name.ends_with(".xlsx.txt");
+        let is_text_golden = name.ends_with(".md")
+            || name.ends_with(".html")
+            || name.ends_with(".xlsx.txt")
+            || name.ends_with(".import.yaml");
         if is_text_golden && !produced.contains(&name) {
             failures.push(format!(
                 "tests/golden/{name} is produced by no input: remove it"

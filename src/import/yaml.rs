@@ -73,6 +73,15 @@ pub(super) fn sources(s: &Sources) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
+/// Where a block came from, in the words of the workbook's layout.
+pub(super) fn from(d: &Draft, standard: &'static str, shenzhen: &'static str) -> &'static str {
+    if d.layout == Some("shenzhen") {
+        shenzhen
+    } else {
+        standard
+    }
+}
+
 /// The largest number of decimals of any amount in the draft.
 fn decimals(d: &Draft) -> u32 {
     let mut all: Vec<Money> = Vec::new();
@@ -187,7 +196,7 @@ pub(crate) fn write(d: &Draft) -> (String, usize) {
         }
         let _ = writeln!(w);
     }
-    let _ = writeln!(w, "# 预算单位（预算02表）");
+    let _ = writeln!(w, "# 预算单位（{}）", from(d, "预算02表", "表2"));
     let _ = writeln!(w, "units:");
     for (code, name) in &d.units {
         let _ = writeln!(w, "  - code: {}\n    name: {}", quoted(code), scalar(name));
@@ -372,7 +381,8 @@ fn income(w: &mut String, d: &Draft) {
     );
     let _ = writeln!(
         w,
-        "# 收入（预算02表）：按单位、按来源；上年结转按来源的分法见预算04、11表"
+        "# 收入（{}）：按单位、按来源",
+        from(d, "预算02表；上年结转按来源的分法见预算04、11表", "表2")
     );
     let _ = writeln!(
         w,
@@ -395,7 +405,8 @@ fn expenditure(w: &mut String, d: &Draft) {
     );
     let _ = writeln!(
         w,
-        "# 支出：功能分类到项，按单位、资金来源（预算03、05、06、09、10表）"
+        "# 支出：功能分类到项，按单位、资金来源（{}）",
+        from(d, "预算03、05、06、09、10表", "表5、7–10")
     );
     let _ = writeln!(
         w,
@@ -427,7 +438,15 @@ fn expenditure(w: &mut String, d: &Draft) {
 }
 
 fn economic(w: &mut String, d: &Draft) {
-    let _ = writeln!(w, "\n# 一般公共预算基本支出，经济分类到款（预算07表）");
+    let _ = writeln!(
+        w,
+        "\n# 一般公共预算基本支出，经济分类到款（{}）",
+        from(
+            d,
+            "预算07表",
+            "表4；302、310 类记为公用经费，其余为人员经费"
+        )
+    );
     let _ = writeln!(w, "basic_economic:");
     for e in &d.economic {
         let mut parts = vec![

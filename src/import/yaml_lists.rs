@@ -41,7 +41,8 @@ pub(super) fn projects(w: &mut String, d: &Draft, n: &mut usize) {
     );
     let _ = writeln!(
         w,
-        "# 项目（预算11表{}）",
+        "# 项目（{}{}）",
+        super::yaml::from(d, "预算11表", "表13"),
         if d.department_form.is_some() {
             "；类别、总预算、用途见预算14表"
         } else {
@@ -107,7 +108,11 @@ pub(super) fn projects(w: &mut String, d: &Draft, n: &mut usize) {
 /// Procurement (表12) and purchased services (表13).
 pub(super) fn lines(w: &mut String, d: &Draft) {
     if !d.procurement.is_empty() {
-        let _ = writeln!(w, "\n# 政府采购（预算12表）");
+        let _ = writeln!(
+            w,
+            "\n# 政府采购（{}）",
+            super::yaml::from(d, "预算12表", "表11")
+        );
         let _ = writeln!(w, "procurement:");
         let _ = writeln!(
             w,
