@@ -401,3 +401,79 @@ fn the_command_reports_contradictions_at_cells_and_fails() {
     let help = common::gongkai(&dir, &["import", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("工作簿"));
 }
+
+/// Titles and header texts the importer knows, and other texts, for random workbooks.
+const WORDS: &[&str] = &[
+    "一、2025 年收支预算总表",
+    "五、2025 年一般公共预算支出表（分功能科目）",
+    "十一、2025 年项目支出预算表",
+    "十四、2025 年示例区部门（单位）整体绩效目标申报表",
+    "十五、2025 年示例区项目支出绩效目标申报表（某项目）",
+    "收入总表",
+    "基本支出总表",
+    "单位：元",
+    "单位：万元",
+    "科目编码",
+    "科目名称",
+    "合计",
+    "基本支出",
+    "人员经费",
+    "项目支出",
+    "收 入",
+    "项 目",
+    "预算数",
+    "本年拨款",
+    "一般公共预算",
+    "预算单位",
+    "2080501",
+    "208",
+    "305001",
+    "部门（单位）名称",
+    "年度绩效指标",
+    "一级指标",
+    "项目名称",
+    "注：",
+    "1,234.50",
+    "—",
+    "",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Any grid of the tables' own words, numbers and merges imports or is refused, and
+    /// never panics; every figure it could not place is reported.
+    #[test]
+    fn random_workbooks_never_panic(
+        cells in proptest::collection::vec((0u32..14, 0u16..8, 0usize..WORDS.len(), proptest::option::of(-1.0e6f64..1.0e6)), 1..90),
+        merges in proptest::collection::vec((0u32..14, 0u16..8, 0u32..3, 0u16..3), 0..6),
+    ) {
+        let dir = common::temp_dir("import-random");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let mut used = std::collections::BTreeSet::new();
+        for (r, c, h, w) in merges {
+            let cells: Vec<(u32, u16)> = (r..=r + h).flat_map(|y| (c..=c + w).map(move |x| (y, x))).collect();
+            if (h > 0 || w > 0) && cells.iter().all(|p| !used.contains(p)) {
+                used.extend(cells);
+                ws.merge_range(r, c, r + h, c + w, "合计", &rust_xlsxwriter::Format::new()).expect("merge");
+            }
+        }
+        for (r, c, word, number) in cells {
+            if used.contains(&(r, c)) {
+                continue;
+            }
+            match number {
+                Some(n) => ws.write_number(r, c, (n * 100.0).round() / 100.0).expect("write"),
+                None => ws.write_string(r, c, WORDS[word]).expect("write"),
+            };
+        }
+        let path = dir.join("random.xlsx");
+        wb.save(&path).expect("save");
+        if let Ok(imported) = gongkai::import::import(&path) {
+            // Whatever it wrote, the loader reads.
+            let loaded = gongkai::load::from_str("random.yaml", &imported.yaml);
+            proptest::prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), imported.yaml);
+        }
+    }
+}

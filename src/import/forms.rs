@@ -266,6 +266,10 @@ fn numbered(text: &str) -> Vec<String> {
 }
 
 fn list(w: &mut String, indent: &str, key: &str, items: &[String]) {
+    if items.is_empty() {
+        let _ = writeln!(w, "{indent}{key}: []");
+        return;
+    }
     let _ = writeln!(w, "{indent}{key}:");
     for i in items {
         let _ = writeln!(w, "{indent}  - {}", scalar(i));
@@ -273,9 +277,17 @@ fn list(w: &mut String, indent: &str, key: &str, items: &[String]) {
 }
 
 pub(crate) fn goals(w: &mut String, indent: &str, key: &str, goals: &[(String, Vec<Indicator>)]) {
+    if goals.is_empty() {
+        let _ = writeln!(w, "{indent}{key}: []");
+        return;
+    }
     let _ = writeln!(w, "{indent}{key}:");
     for (text, indicators) in goals {
         let _ = writeln!(w, "{indent}  - text: {}", scalar(text));
+        if indicators.is_empty() {
+            let _ = writeln!(w, "{indent}    indicators: []");
+            continue;
+        }
         let _ = writeln!(w, "{indent}    indicators:");
         for i in indicators {
             let mut parts = vec![
@@ -455,8 +467,19 @@ fn department(r: &mut Reader<'_, '_, '_>) -> Option<DepartmentForm> {
     let _ = writeln!(w, "  phone: {}", quoted(&phone));
     let _ = writeln!(w, "  # 近两年收支金额：[前年, 上年]");
     let _ = writeln!(w, "  history:");
-    for (key, [a, b]) in &history {
-        if matches!(*key, "special_account" | "unit_funds") && a.is_zero() && b.is_zero() {
+    for key in [
+        "fiscal",
+        "special_account",
+        "unit_funds",
+        "personnel",
+        "operation",
+        "specific",
+    ] {
+        let [a, b] = history
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or([Money::ZERO; 2], |(_, v)| *v);
+        if matches!(key, "special_account" | "unit_funds") && a.is_zero() && b.is_zero() {
             continue;
         }
         let _ = writeln!(w, "    {key}: [{a}, {b}]");

@@ -388,6 +388,10 @@ fn income(w: &mut String, d: &Draft) {
         w,
         "# ---------------------------------------------------------------------"
     );
+    if d.income.is_empty() {
+        let _ = writeln!(w, "income: []");
+        return;
+    }
     let _ = writeln!(w, "income:");
     for (unit, current, carry) in &d.income {
         let _ = writeln!(w, "  - unit: {}", quoted(unit));
@@ -412,6 +416,10 @@ fn expenditure(w: &mut String, d: &Draft) {
         w,
         "# ---------------------------------------------------------------------"
     );
+    if d.expenditure.is_empty() {
+        let _ = writeln!(w, "expenditure: []");
+        return;
+    }
     let _ = writeln!(w, "expenditure:");
     for l in &d.expenditure {
         let mut parts = vec![
@@ -447,6 +455,10 @@ fn economic(w: &mut String, d: &Draft) {
             "表4；302、310 类记为公用经费，其余为人员经费"
         )
     );
+    if d.economic.is_empty() {
+        let _ = writeln!(w, "basic_economic: []");
+        return;
+    }
     let _ = writeln!(w, "basic_economic:");
     for e in &d.economic {
         let mut parts = vec![
