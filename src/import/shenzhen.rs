@@ -171,7 +171,7 @@ pub(crate) fn build(t: &Tables<'_>, title: Option<&str>, f: &mut Findings) -> Dr
         d.income.push((unit, current, carry));
     }
     economic(t, f, &mut d);
-    expenditure(t, f, &mut d, &units);
+    expenditure(t, f, &mut d);
     super::sz_lists::projects(t, f, &mut d, &units);
     super::sz_lists::sangong(t, f, &mut d);
     super::sz_lists::procurement(t, f, &mut d);
@@ -274,7 +274,7 @@ fn economic(t: &Tables<'_>, f: &mut Findings, d: &mut Draft) {
 }
 
 /// 表7–10 → expenditure lines; the project part split by allocation as 表5 says per unit.
-fn expenditure(t: &Tables<'_>, f: &mut Findings, d: &mut Draft, units: &[(String, Row)]) {
+fn expenditure(t: &Tables<'_>, f: &mut Findings, d: &mut Draft) {
     let mut lines: Vec<ExpLine> = Vec::new();
     for (id, funding, transfer) in [
         (TableId::S07, "general", false),
@@ -391,5 +391,4 @@ fn expenditure(t: &Tables<'_>, f: &mut Findings, d: &mut Draft, units: &[(String
         }
     }
     d.expenditure = out;
-    let _ = units;
 }
