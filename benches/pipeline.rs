@@ -1,5 +1,5 @@
 //! Benchmarks (`cargo bench`): medians of each pipeline stage on the Jianghan report, the
-//! whole report to PDF, and a scale run over synthetic departments (wall time, peak
+//! whole report to PDF, the workbook import and output, and a scale run over synthetic departments (wall time, peak
 //! memory, and how the cost grows with input size). Prints figures; asserts nothing.
 //!
 //! `GONGKAI_BENCH_DEPARTMENTS` sets the number of departments of the scale run (1,000);
@@ -118,7 +118,7 @@ fn scale(departments: usize) {
     let outcomes = gongkai::batch::run(&files, &opts, &out, 0, &|_| {}).expect("batch");
     let wall = start.elapsed();
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
-    println!("== scale: {departments} synthetic departments × (md, html, pdf), all cores");
+    println!("== scale: {departments} synthetic departments × every format (md, html, pdf, xlsx), all cores");
     println!(
         "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, peak memory {:.0} MiB",
         wall.as_secs_f64(),
@@ -195,10 +195,62 @@ fn examples(runs: usize) {
     }
 }
 
+/// `gongkai import` of the example workbook (`inputs/example-2025.xlsx`, the README
+/// tour's) and of a synthetic department of 40 projects, and the workbook output of the
+/// Jianghan report: medians of `runs`.
+fn workbooks(runs: usize) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let example = root.join("inputs/example-2025.xlsx");
+    println!("\n== workbooks (median of {runs})");
+    println!(
+        "import inputs/example-2025.xlsx ({} KB)  {}",
+        std::fs::metadata(&example).map_or(0, |m| m.len() / 1024),
+        ms(median(runs, || gongkai::import::import(&example).expect("imports")))
+    );
+    let spec = Spec {
+        seed: 5,
+        units: 4,
+        projects: 40,
+        procurement_lines: 20,
+        forms: 10,
+    };
+    let text = budget_yaml(&spec);
+    let xlsx = Options {
+        formats: vec![Format::Xlsx],
+        ..Options::default()
+    };
+    let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
+    let bytes = gongkai::build(loaded, &xlsx)
+        .expect("builds")
+        .outputs
+        .remove(0)
+        .1;
+    let dir = std::env::temp_dir().join(format!("gongkai-bench-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let synth = dir.join("synth.xlsx");
+    std::fs::write(&synth, &bytes).expect("write");
+    println!(
+        "import synthetic, 4 units, 40 projects ({} KB)  {}",
+        bytes.len() / 1024,
+        ms(median(runs, || gongkai::import::import(&synth).expect("imports")))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = root.join("inputs/jianghan-2024.yaml");
+    let jianghan = std::fs::read_to_string(path).expect("input");
+    println!(
+        "xlsx, whole Jianghan report from YAML  {}",
+        ms(median(runs, || {
+            let loaded = gongkai::load::from_str("jianghan.yaml", &jianghan).expect("loads");
+            gongkai::build(loaded, &xlsx).expect("builds")
+        }))
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we need.
     let runs = env_usize("GONGKAI_BENCH_RUNS", 25);
     stages(runs);
+    workbooks(runs);
     examples(runs.min(11));
     growth(runs.min(5));
     scale(env_usize("GONGKAI_BENCH_DEPARTMENTS", 1000));

@@ -59,7 +59,7 @@ pub struct IndexEntry {
     pub sangong: Option<Money>,
     /// Decimals of the document's amounts (the index prints them the same way).
     pub decimals: u32,
-    /// File names written, by extension (`md`, `html`, `pdf`).
+    /// File names written, by extension (`md`, `html`, `pdf`, `xlsx`).
     pub files: BTreeMap<String, String>,
     /// True for drafts.
     pub draft: bool,

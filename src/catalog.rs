@@ -123,6 +123,12 @@ pub fn economic(code: &str) -> Option<&'static Entry> {
     ECONOMIC.get(code)
 }
 
+/// The economic classification codes named `name` (a table that prints names only, as
+/// the Shenzhen 基本支出总表, is read back through it), 类 before 款.
+pub fn economic_by_name(name: &str) -> Vec<&'static Entry> {
+    ECONOMIC.values().filter(|e| e.name == name).collect()
+}
+
 /// The 25 function classification 类 of tables 1 and 4, in their fixed order.
 pub fn function_classes() -> &'static [&'static Entry] {
     FUNCTION_CLASSES.as_slice()

@@ -16,7 +16,9 @@ pub enum Severity {
     Error,
 }
 
-/// One problem found in an input file, located at a YAML node.
+/// One problem found in an input file, located at a YAML node — or, for a workbook read
+/// by `gongkai import`, at a cell: then `file` is the workbook, `field` the cell
+/// (`预算05表!D12`) and `line`, `column` are 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Input file as given on the command line.

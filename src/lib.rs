@@ -10,8 +10,12 @@
 //! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
 //! layout    Blocks → layout::Document (pages of positioned glyphs; pdf.yaml, fonts)
 //! pdf       layout::Document → PDF bytes (printpdf; subset fonts, outline, metadata)
+//! xlsx      Blocks → a workbook, one sheet per table (rust_xlsxwriter)
 //! output    bytes → files, atomically
 //! ```
+//!
+//! `import` goes the other way: the budget system's workbook of the standard tables →
+//! an input file (YAML) for the pipeline above.
 //!
 //! `kind.rs` ties the stages of each document kind together (budget, …); `main.rs` is
 //! the process edge: arguments, printing, exit codes.
@@ -20,6 +24,7 @@ pub mod batch;
 pub mod blocks;
 pub mod catalog;
 pub mod error;
+pub mod import;
 pub mod init;
 pub mod kind;
 pub mod layout;
@@ -32,6 +37,7 @@ pub mod render;
 pub mod synth;
 pub mod theme;
 pub mod validate;
+pub mod xlsx;
 
 use std::path::PathBuf;
 
@@ -69,14 +75,14 @@ pub struct Artifacts {
 
 /// The formats a layout can write.
 pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
-    [Format::Markdown, Format::Html, Format::Pdf]
+    [Format::Markdown, Format::Html, Format::Pdf, Format::Xlsx]
         .into_iter()
-        .filter(|f| {
-            let file = match f {
-                Format::Pdf => "pdf.yaml".to_owned(),
-                _ => format!("page.{}.tera", f.extension()),
-            };
-            theme.files.contains_key(&file)
+        .filter(|f| match f {
+            Format::Pdf => theme.files.contains_key("pdf.yaml"),
+            Format::Xlsx => theme.info.workbook,
+            _ => theme
+                .files
+                .contains_key(&format!("page.{}.tera", f.extension())),
         })
         .collect()
 }
@@ -257,6 +263,12 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
                     notes: Vec::new(),
                 }));
                 Ok((*f, bytes))
+            }
+            Format::Xlsx => {
+                let opts = xlsx::XlsxOptions {
+                    source_date_epoch: opts.source_date_epoch,
+                };
+                Ok((*f, xlsx::render(&blocks, meta, &theme, &opts)?))
             }
             _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
         })

@@ -39,7 +39,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 校验输入并生成报告（Markdown、HTML、PDF）
+    /// 校验输入并生成报告（Markdown、HTML、PDF 和 Excel 报表）
     #[command(help_template = HELP_TEMPLATE)]
     Generate {
         /// 输入的 YAML 文件
@@ -54,7 +54,7 @@ enum Command {
             help_heading = "选项"
         )]
         output: PathBuf,
-        /// 输出格式，逗号分隔：md、html、pdf（默认：版式支持的全部格式）
+        /// 输出格式，逗号分隔：md、html、pdf、xlsx（默认：版式支持的全部格式）
         #[arg(
             short = 'f',
             long = "format",
@@ -78,6 +78,25 @@ enum Command {
             help_heading = "选项"
         )]
         jobs: usize,
+    },
+    /// 从预算公开表工作簿（.xlsx、.xls）导入数字，写出输入文件（YAML）；表中没有的文字写成“【待填写】”
+    #[command(help_template = HELP_TEMPLATE)]
+    Import {
+        /// 预算系统导出的工作簿（预算01表 … 预算15表，.xlsx 或 .xls）
+        #[arg(value_name = "工作簿", help_heading = "参数")]
+        workbook: PathBuf,
+        /// 要写出的输入文件（YAML）
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "文件",
+            required = true,
+            help_heading = "选项"
+        )]
+        output: PathBuf,
+        /// 文件已存在时覆盖
+        #[arg(long = "force", help_heading = "选项")]
+        force: bool,
     },
     /// 只校验输入，列出全部问题
     #[command(help_template = HELP_TEMPLATE)]
@@ -192,6 +211,11 @@ fn main() -> ExitCode {
             format,
             templates,
         } => check(&inputs, format, templates),
+        Command::Import {
+            workbook,
+            output,
+            force,
+        } => import(&workbook, &output, force),
         Command::Layouts => {
             for name in theme::layouts() {
                 match theme::load(name, None) {
@@ -268,6 +292,16 @@ fn main() -> ExitCode {
                     r.id, sev, r.title, r.basis
                 );
             }
+            for (id, severity, title) in gongkai::import::RULES {
+                let sev = match severity {
+                    Severity::Error => "错误",
+                    Severity::Warning => "警告",
+                };
+                let _ = writeln!(
+                    out,
+                    "{id}  {sev}  {title}\n          依据：gongkai import 读入工作簿时的核对"
+                );
+            }
             ExitCode::SUCCESS
         }
     }
@@ -288,7 +322,7 @@ fn generate(a: GenerateArgs) -> ExitCode {
         match Format::parse(f) {
             Some(x) => parsed.push(x),
             None => {
-                eprintln!("错误：未知的输出格式“{f}”（可选：md、html、pdf）");
+                eprintln!("错误：未知的输出格式“{f}”（可选：md、html、pdf、xlsx）");
                 return ExitCode::from(2);
             }
         }
@@ -495,6 +529,63 @@ fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) ->
     ExitCode::from(worst)
 }
 
+/// `gongkai import`: the workbook → a YAML file, then the file through the same loader
+/// and rules as any other. Placeholders (EXP-008) are counted, not listed.
+fn import(workbook: &Path, path: &Path, force: bool) -> ExitCode {
+    if path.exists() && !force {
+        eprintln!(
+            "错误：{} 已存在，未覆盖（要覆盖请加 --force）",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    let imported = match gongkai::import::import(workbook) {
+        Ok(i) => i,
+        Err(e) => return report_error(workbook, &e, false).into(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Err(e) = output::write_atomic(dir, &name, imported.yaml.as_bytes()) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(2);
+    }
+    print_diagnostics(&imported.diagnostics);
+    let mut worst = u8::from(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+    );
+    let opts = Options {
+        today: today(),
+        ..Options::default()
+    };
+    let checked = load::input_from_path(path).and_then(|l| gongkai::check_input(&l, &opts));
+    let (placeholders, others): (Vec<Diagnostic>, Vec<Diagnostic>) = match checked {
+        Ok(d) | Err(Error::Invalid(d)) => d.into_iter().partition(|d| d.rule == "EXP-008"),
+        Err(e) => {
+            eprintln!("错误：导入结果无法读取：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    print_diagnostics(&others);
+    if others.iter().any(|d| d.severity == Severity::Error) {
+        worst = 1;
+    }
+    eprintln!(
+        "已导入：{}（{} 处“【待填写】”：报表中没有的文字和数字，gongkai check 在全部改写之前会报 EXP-008）",
+        path.display(),
+        placeholders.len()
+    );
+    ExitCode::from(worst)
+}
+
 fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
     let mut kind = "budget".to_owned();
     let text = match from {
@@ -579,6 +670,25 @@ fn print_diagnostics(diags: &[Diagnostic]) {
             Severity::Warning => "警告",
         };
         let _ = writeln!(err, "{sev}[{}]：{}", d.rule, d.message);
+        let workbook = [".xlsx", ".xls", ".XLSX", ".XLS"]
+            .iter()
+            .any(|e| d.file.ends_with(e));
+        if d.line == 0 && workbook {
+            // A workbook cell (`gongkai import`): `field` is the cell, 预算05表!D12.
+            match d.field.as_str() {
+                "" => {
+                    let _ = writeln!(err, "  --> {}", d.file);
+                }
+                cell => {
+                    let _ = writeln!(err, "  --> {}：{cell}", d.file);
+                }
+            }
+            if let Some(h) = &d.hint {
+                let _ = writeln!(err, "  = 提示：{h}");
+            }
+            let _ = writeln!(err);
+            continue;
+        }
         let _ = writeln!(err, "  --> {}:{}:{}", d.file, d.line, d.column);
         if let Some(text) = load::source_line(Path::new(&d.file), d.line) {
             let n = d.line.to_string();

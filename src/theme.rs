@@ -67,6 +67,10 @@ pub struct LayoutInfo {
     /// The built-in layout this one builds on (its files are used where this one has none).
     #[serde(default)]
     pub extends: Option<String>,
+    /// Whether the layout's tables also make a workbook (`generate -f xlsx`, one sheet per
+    /// table); layouts without tables leave it out.
+    #[serde(default)]
+    pub workbook: bool,
 }
 
 fn default_kind() -> String {

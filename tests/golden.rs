@@ -1,5 +1,7 @@
 //! Golden tests: every `inputs/*.yaml` rendered in every text format its layout supports
-//! equals `tests/golden/<stem>.<ext>`. On a mismatch the test prints a unified diff.
+//! equals `tests/golden/<stem>.<ext>`, its workbook's dump `<stem>.xlsx.txt`, and every
+//! `inputs/*.xlsx` imported equals `<stem>.import.yaml`. On a mismatch the test prints a
+//! unified diff.
 //!
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`, then read every change
 //! with `git diff tests/golden` before committing it. A golden file that no input
@@ -69,7 +71,7 @@ fn every_input_matches_its_golden_files() {
         let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
         let formats: Vec<Format> = gongkai::supported_formats(&theme)
             .into_iter()
-            .filter(|f| *f != Format::Pdf)
+            .filter(|f| !matches!(f, Format::Pdf | Format::Xlsx))
             .collect();
         let art = gongkai::build_input(
             loaded,
@@ -88,13 +90,37 @@ fn every_input_matches_its_golden_files() {
             }
         }
     }
+    // The example workbook imported: the file `gongkai import` writes.
+    for entry in std::fs::read_dir(common::root().join("inputs")).expect("inputs/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
+            let name = format!("{stem}.import.yaml");
+            let imported = gongkai::import::import(&path).expect("imports");
+            produced.insert(name.clone());
+            if let Some(f) = compare(&golden_dir.join(&name), &imported.yaml) {
+                failures.push(f);
+            }
+        }
+    }
+    for input in inputs() {
+        if let Some((name, dump)) = workbook_dump(&input) {
+            produced.insert(name.clone());
+            if let Some(f) = compare(&golden_dir.join(&name), &dump) {
+                failures.push(f);
+            }
+        }
+    }
     for entry in std::fs::read_dir(&golden_dir).expect("tests/golden") {
         let name = entry
             .expect("entry")
             .file_name()
             .to_string_lossy()
             .into_owned();
-        let is_text_golden = name.ends_with(".md") || name.ends_with(".html");
+        let is_text_golden = name.ends_with(".md")
+            || name.ends_with(".html")
+            || name.ends_with(".xlsx.txt")
+            || name.ends_with(".import.yaml");
         if is_text_golden && !produced.contains(&name) {
             failures.push(format!(
                 "tests/golden/{name} is produced by no input: remove it"
@@ -117,4 +143,41 @@ fn output_is_deterministic() {
         run().iter().map(|o| &o.1).collect::<Vec<_>>(),
         run().iter().map(|o| &o.1).collect::<Vec<_>>()
     );
+}
+
+/// The text dump of `input`'s workbook (`<stem>.xlsx.txt`: properties, sheets, print
+/// setup, merges, every cell with its look and number format), when its layout makes one.
+fn workbook_dump(input: &Path) -> Option<(String, String)> {
+    use gongkai::load::Input;
+    fn dump<K: gongkai::Kind>(loaded: gongkai::load::Loaded<K>, layout: &str) -> Option<String> {
+        let theme = gongkai::theme::load(layout, None).expect("layout");
+        if !theme.info.workbook {
+            return None;
+        }
+        let opts = gongkai::validate::Options {
+            settings: theme.info.checks.clone(),
+            today: None,
+        };
+        let validated = gongkai::validate::validate(loaded, &opts, false).expect("valid");
+        let report = K::derive(&validated, false);
+        let renderer =
+            gongkai::render::Renderer::new(theme.clone(), K::meta(&report)).expect("templates");
+        let blocks = renderer.blocks(&report).expect("blocks");
+        let book = gongkai::xlsx::plan(
+            &blocks,
+            K::meta(&report),
+            &theme,
+            &gongkai::xlsx::XlsxOptions::default(),
+        );
+        Some(gongkai::xlsx::dump(&book))
+    }
+    let loaded = gongkai::load::input_from_path(input).expect("input loads");
+    let layout = loaded.layout().to_owned();
+    let text = match loaded {
+        Input::Budget(l) => dump(l, &layout),
+        Input::SelfEvaluation(l) => dump(l, &layout),
+        Input::Targets(l) => dump(l, &layout),
+    }?;
+    let stem = input.file_stem()?.to_str()?;
+    Some((format!("{stem}.xlsx.txt"), text))
 }

@@ -66,6 +66,21 @@ fn place(rows: &[GridRow]) -> (Vec<Vec<Option<Slot>>>, usize) {
     (m, width)
 }
 
+/// The column where each cell of `rows` starts (rowspans from rows above honoured), and
+/// the number of columns the rows cover.
+pub fn columns(rows: &[GridRow]) -> (Vec<Vec<usize>>, usize) {
+    let (m, width) = place(rows);
+    let mut cols: Vec<Vec<usize>> = rows.iter().map(|r| vec![0; r.cells.len()]).collect();
+    for line in &m {
+        for (c, slot) in line.iter().enumerate() {
+            if let Some(s) = slot.filter(|s| s.origin) {
+                cols[s.row][s.cell] = c;
+            }
+        }
+    }
+    (cols, width)
+}
+
 /// Resolves `g`'s merges.
 pub fn flatten(g: &Grid) -> Flat {
     let (head_m, hw) = place(&g.head);

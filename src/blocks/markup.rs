@@ -29,8 +29,17 @@
 //! (right-aligned), `h` header cell in the body; `\\n` in a cell is a line break. User text reaches the markup only through
 //! the `t` filter, which escapes `\`, `|`, `{` and `@` with a backslash, so no input can
 //! forge structure.
+//!
+//! The figure filters (`money`, `num`) put the exact figure before the text they print:
+//! `{=825.164 d2}825.16` (value, then the printed decimals). At the start of a cell's text
+//! it becomes the cell's [`Figure`]; anywhere else it is dropped, so every writer that
+//! prints text sees only `825.16`.
 
-use super::{Block, Grid, GridCell, GridRow, RowKind, TocEntry};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::{Block, Figure, Grid, GridCell, GridRow, RowKind, TocEntry};
 
 /// A markup error: line number (1-based, in the rendered document) and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,15 +79,36 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The figure mark a figure filter writes before its text: `{=VALUE dDECIMALS}`.
+pub fn figure_mark(value: Decimal, decimals: u32) -> String {
+    format!("{{={} d{decimals}}}", value.normalize())
+}
+
+/// Parses the inside of a figure mark (`825.164 d2`).
+fn parse_figure(inner: &str) -> Option<Figure> {
+    let (value, dp) = inner.split_once(' ')?;
+    Some(Figure {
+        value: Decimal::from_str(value).ok()?,
+        decimals: dp.strip_prefix('d')?.parse().ok()?,
+    })
+}
+
+/// Resolves escapes and drops figure marks.
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
+    let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some(n) => out.push(n),
                 None => {}
+            }
+        } else if c == '{' && chars.peek() == Some(&'=') {
+            for c in chars.by_ref() {
+                if c == '}' {
+                    break;
+                }
             }
         } else {
             out.push(c);
@@ -113,9 +143,10 @@ fn parse_cell(raw: &str, header: bool) -> Result<GridCell, String> {
         rowspan: 1,
         numeric: false,
         header,
+        figure: None,
     };
     let mut text = raw;
-    if let Some(rest) = raw.strip_prefix('{') {
+    if let Some(rest) = raw.strip_prefix('{').filter(|r| !r.starts_with('=')) {
         let (attrs, after) = rest
             .split_once('}')
             .ok_or_else(|| format!("单元格属性未闭合：{raw}"))?;
@@ -133,7 +164,11 @@ fn parse_cell(raw: &str, header: bool) -> Result<GridCell, String> {
         }
         text = after;
     }
-    cell.text = unescape(text.trim());
+    let text = text.trim();
+    if let Some((inner, _)) = text.strip_prefix("{=").and_then(|r| r.split_once('}')) {
+        cell.figure = Some(parse_figure(inner).ok_or_else(|| format!("数字标记写法错误：{text}"))?);
+    }
+    cell.text = unescape(text);
     Ok(cell)
 }
 

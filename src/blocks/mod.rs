@@ -110,6 +110,20 @@ pub struct GridCell {
     pub numeric: bool,
     /// Header cell (always true in header rows).
     pub header: bool,
+    /// The exact figure behind the printed text, when a figure filter (`money`, `num`)
+    /// printed the cell's text (`{=825.164 d2}` in the markup); writers that keep numbers
+    /// as numbers (the workbook) use it, the others print `text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Figure>,
+}
+
+/// An exact figure and the decimals it is printed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The exact value, before rounding for print.
+    pub value: rust_decimal::Decimal,
+    /// Decimals of the printed text.
+    pub decimals: u32,
 }
 
 /// The kind of a body row, from the hierarchy of the table it belongs to.

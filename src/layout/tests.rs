@@ -149,6 +149,7 @@ mod with_fonts {
             rowspan: 1,
             numeric,
             header: false,
+            figure: None,
         }
     }
 

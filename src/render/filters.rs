@@ -6,6 +6,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use tera::{Tera, Value};
 
+use crate::blocks::markup;
 use crate::load::schema::OrdinalStyle;
 use crate::model::ordinal;
 use crate::num;
@@ -25,6 +26,9 @@ pub(crate) struct Settings {
     pub ordinals: OrdinalStyle,
     /// Percentages below a threshold and the decimals they get instead.
     pub percent_small: Option<(Decimal, u32)>,
+    /// Whether `money` and `num` put the exact figure before their text (block markup,
+    /// see [`crate::blocks::markup`]); off for pages rendered without the markup.
+    pub figure_marks: bool,
 }
 
 fn decimal(v: &Value) -> tera::Result<Option<Decimal>> {
@@ -59,10 +63,14 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             .and_then(Value::as_str)
             .unwrap_or(&st.zero)
             .to_owned();
-        Ok(Value::String(match decimal(v)? {
-            None => String::new(),
+        let text = match decimal(v)? {
+            None => return Ok(Value::String(String::new())),
             Some(d) if d.is_zero() => zero,
             Some(d) => num::format_decimal(d, dp, st.thousands),
+        };
+        Ok(Value::String(match decimal(v)? {
+            Some(d) if st.figure_marks => format!("{}{text}", markup::figure_mark(d, dp)),
+            _ => text,
         }))
     });
     let st = s.clone();
@@ -77,10 +85,18 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
         }))
     });
     // Count or quantity, as written.
-    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| {
+    let marks = s.figure_marks;
+    tera.register_filter("num", move |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(
             decimal(v)?
-                .map(|d| d.normalize().to_string())
+                .map(|d| {
+                    let d = d.normalize();
+                    if marks {
+                        format!("{}{d}", markup::figure_mark(d, d.scale()))
+                    } else {
+                        d.to_string()
+                    }
+                })
                 .unwrap_or_default(),
         ))
     });

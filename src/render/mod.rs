@@ -27,6 +27,8 @@ pub enum Format {
     Html,
     /// Print-ready PDF.
     Pdf,
+    /// The tables as an Excel workbook (one sheet per table).
+    Xlsx,
 }
 
 impl Format {
@@ -36,6 +38,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -45,6 +48,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "pdf" => Some(Format::Pdf),
+            "xlsx" | "excel" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -96,6 +100,7 @@ impl Renderer {
                     .numbers
                     .percent_small
                     .map(|p| (p.below, p.decimals)),
+                figure_marks: true,
             },
         );
         Ok(Renderer { tera, theme })
@@ -129,7 +134,9 @@ impl Renderer {
         let name = match format {
             Format::Markdown => "page.md.tera",
             Format::Html => "page.html.tera",
-            Format::Pdf => return Err(Error::Usage("PDF 不是文本格式".into())),
+            Format::Pdf | Format::Xlsx => {
+                return Err(Error::Usage(format!("{} 不是文本格式", format.extension())))
+            }
         };
         if !self.theme.files.contains_key(name) {
             return Err(Error::Usage(format!(
@@ -199,6 +206,7 @@ pub fn index_page<T: Serialize>(entries: &[T], template: &str) -> Result<String,
             zero: String::new(),
             ordinals: crate::load::schema::OrdinalStyle::Nian,
             percent_small: None,
+            figure_marks: false,
         },
     );
     let mut ctx = Context::new();

@@ -77,3 +77,35 @@ fn malformed_markup_is_an_error_with_its_line() {
     assert!(parse("@@bogus\n").is_err());
     assert!(parse("@@table t\n@@body\n| {c0}a |\n@@end\n").is_err());
 }
+
+#[test]
+fn figure_marks_become_the_cells_figure_and_leave_every_text() {
+    let blocks = parse(
+        "共 {=825.164 d2}825.16 万元\n@@table t\n@@body\n| {n}{=1994.87 d0}1,995 | {=0 d2} | \\{=1 d2} |\n@@end\n",
+    )
+    .expect("parses");
+    assert_eq!(
+        blocks[0],
+        Block::Paragraph {
+            text: "共 825.16 万元".into()
+        }
+    );
+    let Block::Table(g) = &blocks[1] else {
+        panic!("{blocks:?}")
+    };
+    let cells = &g.body[0].cells;
+    assert_eq!(cells[0].text, "1,995");
+    assert!(cells[0].numeric);
+    assert_eq!(
+        cells[0].figure,
+        Some(Figure {
+            value: "1994.87".parse().expect("decimal"),
+            decimals: 0
+        })
+    );
+    assert_eq!(cells[1].text, "");
+    assert_eq!(cells[1].figure.map(|f| f.decimals), Some(2));
+    // User text escapes the brace: no mark, the text as typed.
+    assert_eq!(cells[2].text, "{=1 d2}");
+    assert_eq!(cells[2].figure, None);
+}
