@@ -2,9 +2,9 @@
 //! through the layout's Tera templates.
 //!
 //! `document.tera` turns the report into format-neutral block markup (all wording lives
-//! there), [`markup::parse`](crate::blocks::markup::parse) turns that into [`Block`]s, and `page.<ext>.tera` writes the
-//! blocks as Markdown or HTML. Renderers format figures (through `num`) but never compute
-//! them.
+//! there), [`crate::blocks::markup::parse`] turns that into [`Block`]s, and
+//! `page.<ext>.tera` writes the blocks as Markdown or HTML. Renderers format figures
+//! (through `num`) but never compute them.
 
 mod filters;
 mod open_data;
