@@ -115,7 +115,8 @@ fn scale(departments: usize) {
     let files = gongkai::batch::collect_inputs(&[inputs]).expect("inputs");
     let opts = Options::default();
     let start = Instant::now();
-    let outcomes = gongkai::batch::run(&files, &opts, &out, 0, &|_| {}).expect("batch");
+    let out = gongkai::output::OutputDir::new(&out);
+    let outcomes = gongkai::batch::run(&files.files, &opts, &out, 0, &|_| {}).expect("batch");
     let wall = start.elapsed();
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
     println!("== scale: {departments} synthetic departments × every format (md, html, pdf, xlsx), all cores");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::num::Money;
@@ -45,7 +45,7 @@ pub struct Done {
 }
 
 /// One department in the portal index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexEntry {
     /// Department name.
     pub department: String,
@@ -65,39 +65,88 @@ pub struct IndexEntry {
     pub draft: bool,
 }
 
-/// Expands `paths`: a directory stands for its `*.yaml` / `*.yml` files (sorted, not
-/// recursive); a file stands for itself.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut out = Vec::new();
+/// What a directory run reads, and what it leaves out with the reason.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The input files, in order.
+    pub files: Vec<PathBuf>,
+    /// Entries of the given directories that are not read: (path, reason in Chinese).
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// True for the extensions a directory run reads (`.yaml`, `.yml`, in any letter case).
+fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Expands `paths`: a directory stands for the `.yaml` / `.yml` files directly in it (any
+/// letter case, sorted); subfolders, other files, broken links and anything that is not
+/// a regular file are listed as skipped with the reason. A file named on the command line
+/// stands for itself.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Inputs, Error> {
+    let mut out = Inputs::default();
     for p in paths {
-        if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Error::io(p, e))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|f| f.is_file() && f.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::Usage(format!(
-                    "目录 {} 中没有 .yaml 输入文件",
-                    p.display()
-                )));
+        if !p.is_dir() {
+            // The same file named twice is one input.
+            if !out.files.contains(p) {
+                out.files.push(p.clone());
             }
-            out.extend(files);
-        } else {
-            out.push(p.clone());
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+            .map_err(|e| Error::io(p, e))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        let before = out.files.len();
+        for f in entries {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let reason = match std::fs::metadata(&f) {
+                Err(_) if f.is_symlink() => Some("链接指向的文件不存在".to_owned()),
+                Err(e) => Some(format!("无法读取：{}", crate::error::io_message(&e))),
+                Ok(m) if m.is_dir() => {
+                    Some("子文件夹不读取（只读目录中直接放着的 .yaml 文件）".to_owned())
+                }
+                Ok(m) if !m.is_file() => Some("不是普通文件（管道、设备等）".to_owned()),
+                Ok(_) if name.starts_with('.') => Some("隐藏文件".to_owned()),
+                Ok(_) if !is_yaml(&f) => Some("不是 .yaml / .yml 文件".to_owned()),
+                Ok(_) => None,
+            };
+            match reason {
+                Some(r) => out.skipped.push((f, r)),
+                None => out.files.push(f),
+            }
+        }
+        if out.files.len() == before {
+            return Err(Error::Usage(format!(
+                "目录 {} 中没有 .yaml / .yml 输入文件",
+                p.display()
+            )));
         }
     }
     Ok(out)
 }
 
-/// Runs every input with at most `jobs` threads (0 = all cores); `progress` is called as
-/// each input finishes, from the worker threads.
+/// The most worker threads a run uses: a few per core is enough for a job that is mostly
+/// computation; more only costs memory.
+pub fn max_jobs() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get() * 4)
+}
+
+/// Runs every input with at most `jobs` threads (0 = all cores, capped at
+/// [`max_jobs`]); `progress` is called as each input finishes, from the worker threads.
+/// The output directory is locked for the run. A panic while one input is processed
+/// (a defect) fails that input only.
 pub fn run(
     inputs: &[PathBuf],
     opts: &Options,
-    out_dir: &Path,
+    out: &output::OutputDir,
     jobs: usize,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Vec<Outcome>, Error> {
@@ -105,20 +154,26 @@ pub fn run(
     let mut by_stem: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
     for i in inputs {
         by_stem
-            .entry(output::file_name(i, "x"))
+            .entry(output::stem(i).to_lowercase())
             .or_default()
             .push(i);
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(jobs.min(max_jobs()))
         .build()
         .map_err(|e| Error::Usage(format!("无法创建线程池：{e}")))?;
     let outcomes = pool.install(|| {
         inputs
             .par_iter()
             .map(|input| {
-                let clash = &by_stem[&output::file_name(input, "x")];
-                let result = if clash.len() > 1 {
+                let clash = &by_stem[&output::stem(input).to_lowercase()];
+                let result = if output::reserved(input) {
+                    Err(Error::Usage(format!(
+                        "文件名“{}”留给门户目录（{}），请给输入文件改名",
+                        output::stem(input),
+                        output::INDEX
+                    )))
+                } else if clash.len() > 1 {
                     let others: Vec<String> = clash
                         .iter()
                         .filter(|p| **p != input)
@@ -129,7 +184,7 @@ pub fn run(
                         others.join("、")
                     )))
                 } else {
-                    one(input, opts, out_dir)
+                    guarded(input, || one(input, opts, out))
                 };
                 let outcome = Outcome {
                     input: input.clone(),
@@ -143,29 +198,66 @@ pub fn run(
     Ok(outcomes)
 }
 
-fn one(input: &Path, opts: &Options, out_dir: &Path) -> Result<Done, Error> {
+/// Runs `f`, turning a panic (a defect of ours) into this input's failure.
+pub fn guarded<T>(input: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::Internal(format!(
+                "处理 {} 时程序出错（{what}）；其他文件不受影响，请把这个文件报告给维护者",
+                input.display()
+            )))
+        }
+    }
+}
+
+fn one(input: &Path, opts: &Options, out: &output::OutputDir) -> Result<Done, Error> {
     let loaded = load::input_from_path(input)?;
     let artifacts = build_input(loaded, opts)?;
-    let mut written = Vec::new();
+    let stem = output::stem(input);
     let mut files = BTreeMap::new();
+    let mut set = Vec::new();
     for (format, bytes) in &artifacts.outputs {
         let name = output::file_name(input, format.extension());
-        written.push(output::write_atomic(out_dir, &name, bytes)?);
-        files.insert(format.extension().to_owned(), name);
+        files.insert(format.extension().to_owned(), name.clone());
+        set.push((name, bytes.as_slice()));
     }
     let s = &artifacts.summary;
+    let entry = IndexEntry {
+        department: s.department.clone(),
+        year: s.year,
+        document: s.document.clone(),
+        total: s.total,
+        sangong: s.sangong,
+        decimals: s.decimals,
+        files,
+        draft: opts.draft,
+    };
+    let manifest = serde_json::to_vec(&entry)
+        .map_err(|e| Error::Internal(format!("无法记录 {stem} 的目录信息：{e}")))?;
+    let written = out.write_report(&stem, &set, &manifest)?;
     Ok(Done {
         written,
         diagnostics: artifacts.diagnostics,
-        entry: IndexEntry {
-            department: s.department.clone(),
-            year: s.year,
-            document: s.document.clone(),
-            total: s.total,
-            sangong: s.sangong,
-            decimals: s.decimals,
-            files,
-            draft: opts.draft,
-        },
+        entry,
     })
+}
+
+/// Every report the output folder holds, for the portal index: from the manifests, keeping
+/// those whose files are all present, ordered by department, year and file name.
+pub fn index_entries(out: &output::OutputDir) -> Vec<IndexEntry> {
+    let mut entries: Vec<IndexEntry> = out
+        .manifests()
+        .into_values()
+        .filter_map(|bytes| serde_json::from_slice::<IndexEntry>(&bytes).ok())
+        .filter(|e| e.files.values().all(|f| out.has(f)))
+        .collect();
+    entries
+        .sort_by(|a, b| (&a.department, a.year, &a.files).cmp(&(&b.department, b.year, &b.files)));
+    entries
 }

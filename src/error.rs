@@ -61,7 +61,7 @@ pub struct Note {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input or output path could not be read or written.
-    #[error("{}：{source}", path.display())]
+    #[error("{}：{}", path.display(), io_message(source))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -78,6 +78,41 @@ pub enum Error {
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// A defect of gongkai itself (a caught panic): the message says so.
+    #[error("内部错误：{0}")]
+    Internal(String),
+}
+
+/// An operating-system error in Chinese (the system's own text is English).
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有读写权限",
+        K::AlreadyExists => "已存在",
+        K::IsADirectory => "是目录，不是文件",
+        K::NotADirectory => "路径中有一段不是目录",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::StorageFull => "磁盘空间已满",
+        K::ReadOnlyFilesystem => "文件系统只读",
+        K::FileTooLarge => "文件过大",
+        K::InvalidData => "内容无法读取（编码或格式不对）",
+        K::InvalidInput => "路径或参数无效",
+        K::TimedOut => "操作超时",
+        K::Interrupted => "操作被中断",
+        K::UnexpectedEof => "文件意外结束",
+        K::OutOfMemory => "内存不足",
+        K::WouldBlock => "资源正被占用",
+        K::CrossesDevices => "不能跨磁盘移动文件",
+        K::TooManyLinks => "链接过多",
+        K::InvalidFilename => "文件名无效",
+        K::ResourceBusy => "资源正忙",
+        _ => "系统错误",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what}（系统错误码 {code}）"),
+        None => what.to_owned(),
+    }
 }
 
 impl Error {

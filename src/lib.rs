@@ -35,6 +35,7 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod synth;
+pub mod text;
 pub mod theme;
 pub mod validate;
 pub mod xlsx;
@@ -60,6 +61,9 @@ pub struct Options {
     /// The PDF's date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`, read at the CLI
     /// edge); `None` gives a fixed date from the budget year, so output stays reproducible.
     pub source_date_epoch: Option<i64>,
+    /// Where templates from a user's directory are rendered: a child process bounded in
+    /// time and memory (set by the CLI); `None` renders them in process.
+    pub sandbox: Option<render::Sandbox>,
 }
 
 /// The rendered outputs of one input.
@@ -143,7 +147,8 @@ fn check_kind<K: Kind + Clone>(
         // What the report would print is checked too (the output invariant).
         if let Ok(v) = validate::validate(loaded.clone(), &vopts, false) {
             let report = K::derive(&v, false);
-            let renderer = render::Renderer::new(theme, K::meta(&report))?;
+            let renderer =
+                render::Renderer::new(theme, K::meta(&report))?.sandboxed(opts.sandbox.clone());
             diags.extend(audit(&renderer.blocks(&report)?, v.loaded()));
         }
     }
@@ -234,7 +239,7 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
             )));
         }
     }
-    let renderer = render::Renderer::new(theme.clone(), meta)?;
+    let renderer = render::Renderer::new(theme.clone(), meta)?.sandboxed(opts.sandbox.clone());
     let blocks = renderer.blocks(&report)?;
     let mut diagnostics = validated.warnings().to_vec();
     let audit = audit(&blocks, validated.loaded());

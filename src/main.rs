@@ -181,7 +181,19 @@ enum CheckFormat {
     Json,
 }
 
+/// The child process user templates are rendered in: this executable.
+fn sandbox() -> Option<render::Sandbox> {
+    std::env::current_exe().ok().map(render::Sandbox::new)
+}
+
 fn main() -> ExitCode {
+    // The child that renders a user's templates (see `render::sandbox`).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == render::sandbox::SUBCOMMAND)
+    {
+        return ExitCode::from(u8::try_from(render::sandbox::serve()).unwrap_or(2));
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -335,17 +347,27 @@ fn generate(a: GenerateArgs) -> ExitCode {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
+        sandbox: sandbox(),
     };
-    let files = match batch::collect_inputs(&a.inputs) {
+    let inputs = match batch::collect_inputs(&a.inputs) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
+    let files = &inputs.files;
+    let out = output::OutputDir::new(&a.out_dir);
+    if a.jobs > batch::max_jobs() {
+        eprintln!(
+            "提示：并行数 {} 超过本机的合理上限，已按 {} 运行",
+            a.jobs,
+            batch::max_jobs()
+        );
+    }
     let many = files.len() > 1 || a.inputs.iter().any(|p| p.is_dir());
     let progress = Progress::new(files.len(), many);
-    let outcomes = match batch::run(&files, &opts, &a.out_dir, a.jobs, &|o| progress.done(o)) {
+    let outcomes = match batch::run(files, &opts, &out, a.jobs, &|o| progress.done(o)) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -373,15 +395,16 @@ fn generate(a: GenerateArgs) -> ExitCode {
         }
     }
     if many {
-        summarize(&outcomes);
-        let entries: Vec<&batch::IndexEntry> = outcomes
-            .iter()
-            .filter_map(|o| o.result.as_ref().ok().map(|d| &d.entry))
-            .collect();
+        summarize(&outcomes, &inputs.skipped);
+        // The index lists every report the folder holds, this run's and earlier ones.
+        let all = batch::index_entries(&out);
+        let entries: Vec<&batch::IndexEntry> = all.iter().collect();
         if !entries.is_empty() {
             let page = theme::portal_index(opts.templates.as_deref())
-                .and_then(|t| render::index_page(&entries, &t))
-                .and_then(|html| output::write_atomic(&a.out_dir, "index.html", html.as_bytes()));
+                .and_then(|(t, user)| {
+                    render::index_page(&entries, &t, opts.sandbox.as_ref().filter(|_| user))
+                })
+                .and_then(|html| out.write_file(output::INDEX, html.as_bytes()));
             match page {
                 Ok(p) => eprintln!("门户目录：{}", p.display()),
                 Err(e) => {
@@ -446,8 +469,9 @@ impl Progress {
     }
 }
 
-/// The closing summary of a batch: counts, then each failed file with its first errors.
-fn summarize(outcomes: &[batch::Outcome]) {
+/// The closing summary of a batch: counts, then each failed file with its first errors,
+/// then what the directory held that was not read.
+fn summarize(outcomes: &[batch::Outcome], skipped: &[(PathBuf, String)]) {
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
     let failed = outcomes.len() - ok;
     let warnings: usize = outcomes
@@ -464,31 +488,61 @@ fn summarize(outcomes: &[batch::Outcome]) {
         "共 {} 个输入：成功 {ok} 个，失败 {failed} 个，警告 {warnings} 条",
         outcomes.len()
     );
+    let first_few = |label: &str, list: &[&Diagnostic], input: &Path| {
+        eprintln!("  {}：{} 个{label}", input.display(), list.len());
+        for d in list.iter().take(3) {
+            let at = if d.line > 0 {
+                format!("第 {} 行 ", d.line)
+            } else {
+                String::new()
+            };
+            eprintln!("    {at}[{}] {}", d.rule, terminal_safe(&d.message));
+        }
+        if list.len() > 3 {
+            eprintln!("    ……（用 gongkai check {} 查看全部）", input.display());
+        }
+    };
     for o in outcomes {
         match &o.result {
-            Ok(_) => {}
+            Ok(done) => {
+                let warnings: Vec<&Diagnostic> = done
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .collect();
+                if !warnings.is_empty() {
+                    first_few("警告", &warnings, &o.input);
+                }
+            }
             Err(Error::Invalid(diags)) => {
                 let errors: Vec<&Diagnostic> = diags
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
                     .collect();
-                eprintln!("  {}：{} 个错误", o.input.display(), errors.len());
-                for d in errors.iter().take(3) {
-                    eprintln!("    {}:{} [{}] {}", d.line, d.column, d.rule, d.message);
-                }
-                if errors.len() > 3 {
-                    eprintln!("    ……（用 gongkai check {} 查看全部）", o.input.display());
-                }
+                first_few("错误", &errors, &o.input);
             }
-            Err(e) => eprintln!("  {}：{e}", o.input.display()),
+            Err(e) => eprintln!("  {}：{}", o.input.display(), terminal_safe(&e.to_string())),
         }
     }
+    if !skipped.is_empty() {
+        eprintln!("未读取 {} 项：", skipped.len());
+        for (p, why) in skipped {
+            eprintln!("  {}：{why}", terminal_safe(&p.display().to_string()));
+        }
+    }
+}
+
+/// Text safe to print on a terminal: control characters (an escape sequence in a hostile
+/// file) and invisible ones are shown as their code, never sent.
+fn terminal_safe(s: &str) -> String {
+    gongkai::text::visible(s)
 }
 
 fn check(inputs: &[PathBuf], format: CheckFormat, templates: Option<PathBuf>) -> ExitCode {
     let opts = Options {
         templates,
         today: today(),
+        sandbox: sandbox(),
         ..Options::default()
     };
     let mut all: Vec<Diagnostic> = Vec::new();
@@ -656,7 +710,7 @@ fn report_error(input: &Path, e: &Error, generating: bool) -> u8 {
             1
         }
         other => {
-            eprintln!("错误：{other}");
+            eprintln!("错误：{}", terminal_safe(&other.to_string()));
             2
         }
     }
@@ -669,7 +723,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        let _ = writeln!(err, "{sev}[{}]：{}", d.rule, d.message);
+        let _ = writeln!(err, "{sev}[{}]：{}", d.rule, terminal_safe(&d.message));
         let workbook = [".xlsx", ".xls", ".XLSX", ".XLS"]
             .iter()
             .any(|e| d.file.ends_with(e));
@@ -689,25 +743,33 @@ fn print_diagnostics(diags: &[Diagnostic]) {
             let _ = writeln!(err);
             continue;
         }
-        let _ = writeln!(err, "  --> {}:{}:{}", d.file, d.line, d.column);
+        // A problem of the whole file has no line: name the file alone.
+        if d.line == 0 {
+            let _ = writeln!(err, "  --> {}", terminal_safe(&d.file));
+        } else {
+            let _ = writeln!(
+                err,
+                "  --> {}:{}:{}",
+                terminal_safe(&d.file),
+                d.line,
+                d.column
+            );
+        }
         if let Some(text) = load::source_line(Path::new(&d.file), d.line) {
+            let (text, column) = excerpt(&text, d.column);
+            let text = terminal_safe(&text);
             let n = d.line.to_string();
             let pad = " ".repeat(n.len());
             let _ = writeln!(err, "{pad} |");
             let _ = writeln!(err, "{n} | {text}");
-            let caret = " ".repeat(
-                text.chars()
-                    .take(d.column.saturating_sub(1))
-                    .map(width)
-                    .sum(),
-            );
+            let caret = " ".repeat(text.chars().take(column.saturating_sub(1)).map(width).sum());
             let _ = writeln!(err, "{pad} | {caret}^");
         }
         if !d.field.is_empty() {
-            let _ = writeln!(err, "  = 字段：{}", d.field);
+            let _ = writeln!(err, "  = 字段：{}", terminal_safe(&d.field));
         }
         if let Some(h) = &d.hint {
-            let _ = writeln!(err, "  = 提示：{h}");
+            let _ = writeln!(err, "  = 提示：{}", terminal_safe(h));
         }
         if !d.notes.is_empty() {
             let _ = writeln!(err, "  = 相关位置：");
@@ -722,11 +784,37 @@ fn print_diagnostics(diags: &[Diagnostic]) {
                 } else {
                     format!("{}：", n.field)
                 };
-                let _ = writeln!(err, "      {at}{field}{}", n.message);
+                let _ = writeln!(
+                    err,
+                    "      {at}{}{}",
+                    terminal_safe(&field),
+                    terminal_safe(&n.message)
+                );
             }
         }
         let _ = writeln!(err);
     }
+}
+
+/// At most 100 characters of a source line around `column` (a 20 KB line of a broken file
+/// is not echoed whole); returns the excerpt and the column within it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    const SPAN: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= SPAN {
+        return (line.to_owned(), column);
+    }
+    let start = column.saturating_sub(SPAN / 2).min(chars.len() - SPAN);
+    let mut text: String = chars[start..start + SPAN].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if start + SPAN < chars.len() {
+        text.push('…');
+    }
+    (text, col)
 }
 
 /// Display width of a character in a terminal (CJK wide characters take two columns).

@@ -140,6 +140,22 @@ pub enum AmountError {
     /// More digits than a decimal holds.
     #[error("金额“{0}”位数过多（最多 28 位有效数字）")]
     TooLong(String),
+    /// Larger than any budget: sums of such amounts could exceed what is computed exactly.
+    #[error("金额“{0}”超出范围（绝对值须小于 10^15）")]
+    OutOfRange(String),
+}
+
+/// Amounts must be smaller than this in absolute value (10^15 万元 is far beyond any
+/// budget): millions of them still add up without leaving the exact decimal range.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// `d` when it is within [`MAX_AMOUNT`].
+fn in_range(d: Decimal, text: &str) -> Result<Decimal, AmountError> {
+    if d.abs() >= MAX_AMOUNT {
+        Err(AmountError::OutOfRange(text.to_owned()))
+    } else {
+        Ok(d)
+    }
 }
 
 /// Parses a written amount (`825.16`, `-3`, `1e2` is refused) into an exact decimal.
@@ -170,7 +186,8 @@ pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
     if digits > 28 {
         return Err(AmountError::TooLong(t.to_owned()));
     }
-    Decimal::from_str(t).map_err(|_| AmountError::TooLong(t.to_owned()))
+    let d = Decimal::from_str(t).map_err(|_| AmountError::TooLong(t.to_owned()))?;
+    in_range(d, t)
 }
 
 /// Converts a YAML float to the exact decimal the clerk typed (see the module docs).
@@ -191,22 +208,30 @@ impl<'de> Deserialize<'de> for Money {
                 f.write_str("金额（数字，例如 825.16）")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
-                Ok(Money(Decimal::from(v)))
+                in_range(Decimal::from(v), &v.to_string())
+                    .map(Money)
+                    .map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
-                Ok(Money(Decimal::from(v)))
+                in_range(Decimal::from(v), &v.to_string())
+                    .map(Money)
+                    .map_err(E::custom)
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<Money, E> {
                 Decimal::try_from_i128_with_scale(v, 0)
+                    .map_err(|_| AmountError::TooLong(v.to_string()))
+                    .and_then(|d| in_range(d, &v.to_string()))
                     .map(Money)
-                    .map_err(|_| E::custom(AmountError::TooLong(v.to_string())))
+                    .map_err(E::custom)
             }
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<Money, E> {
                 i128::try_from(v)
                     .ok()
                     .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok())
+                    .ok_or_else(|| AmountError::TooLong(v.to_string()))
+                    .and_then(|d| in_range(d, &v.to_string()))
                     .map(Money)
-                    .ok_or_else(|| E::custom(AmountError::TooLong(v.to_string())))
+                    .map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
                 decimal_from_f64(v).map(Money).map_err(E::custom)

@@ -87,6 +87,9 @@ pub struct Theme {
     /// The user's template directory, when one was given: relative paths in the layout's
     /// settings (font files) are taken from there.
     pub dir: Option<std::path::PathBuf>,
+    /// Whether any template (`.tera`) differs from the built-in one: such a layout is
+    /// rendered in a sandbox when the caller provides one (see [`crate::render::sandbox`]).
+    pub user_templates: bool,
 }
 
 /// Names of the built-in layouts.
@@ -157,7 +160,8 @@ fn collect(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) 
 /// so a region keeps its own format outside the program.
 pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
     let own_base = || -> Option<String> {
-        let text = std::fs::read_to_string(overrides?.join("layout.yaml")).ok()?;
+        let dir = overrides?;
+        let text = read_inside(dir, &dir.join("layout.yaml")).ok()?;
         let own: NameAndBase = serde_yaml::from_str(&text).ok()?;
         (own.name.as_deref() == Some(layout))
             .then(|| own.extends.unwrap_or_else(|| DEFAULT_LAYOUT.to_owned()))
@@ -177,12 +181,16 @@ pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
             }
         ))
     })?;
+    let builtin = files.clone();
     if let Some(dir) = overrides {
         if !dir.is_dir() {
             return Err(Error::Usage(format!("模板目录 {} 不存在", dir.display())));
         }
         read_overrides(dir, dir, &mut files)?;
     }
+    let user_templates = files
+        .iter()
+        .any(|(name, text)| name.ends_with(".tera") && builtin.get(name) != Some(text));
     let info_text = files
         .get("layout.yaml")
         .ok_or_else(|| Error::Template(format!("版式 {layout} 缺少 layout.yaml")))?;
@@ -192,7 +200,30 @@ pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
         info,
         files,
         dir: overrides.map(Path::to_path_buf),
+        user_templates,
     })
+}
+
+/// Largest template file read (a layout's files are a few tens of KB).
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a file of the template directory `root`, refusing one that is (or sits behind) a
+/// link leading out of the directory: a template's content is published, and a link to
+/// a system file would publish that file.
+fn read_inside(root: &Path, path: &Path) -> Result<String, Error> {
+    let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
+    if !real.starts_with(&real_root) {
+        return Err(Error::Template(format!(
+            "{} 指向模板目录之外（{}），出于安全不读取；请把文件复制到模板目录中",
+            path.display(),
+            real.display()
+        )));
+    }
+    let bytes =
+        crate::load::read_limited(&real, MAX_TEMPLATE_BYTES).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::Template(format!("{} 不是 UTF-8 编码的文本", path.display())))
 }
 
 fn read_overrides(
@@ -207,10 +238,14 @@ fn read_overrides(
         .collect();
     entries.sort();
     for path in entries {
+        // Linked directories are not followed (a link can lead out, or in a circle).
+        let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            read_overrides(root, &path, files)?;
+            if !linked {
+                read_overrides(root, &path, files)?;
+            }
         } else if let (Ok(rel), true) = (path.strip_prefix(root), is_template_file(&path)) {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let text = read_inside(root, &path)?;
             files.insert(rel.to_string_lossy().replace('\\', "/"), text);
         }
     }
@@ -252,19 +287,19 @@ pub fn font_file(
         .map_err(|e| Error::io(&full, e))
 }
 
-/// The portal index template (`index.html.tera` at the top of the templates), or the
-/// user's file of that name in `overrides`.
-pub fn portal_index(overrides: Option<&Path>) -> Result<String, Error> {
+/// The portal index template: the user's `index.html.tera` in `overrides` (then `true`:
+/// untrusted), or the built-in one (`index.html.tera` at the top of the templates).
+pub fn portal_index(overrides: Option<&Path>) -> Result<(String, bool), Error> {
     if let Some(dir) = overrides {
         let path = dir.join("index.html.tera");
         if path.is_file() {
-            return std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e));
+            return read_inside(dir, &path).map(|t| (t, true));
         }
     }
     BUILTIN
         .get_file("index.html.tera")
         .and_then(|f| f.contents_utf8())
-        .map(str::to_owned)
+        .map(|t| (t.to_owned(), false))
         .ok_or_else(|| Error::Template("缺少内置的 index.html.tera".into()))
 }
 

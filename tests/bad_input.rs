@@ -50,7 +50,13 @@ fn broken_files_are_refused_with_a_reason() {
         m.replace("  name: 测试局\n", "  name: \"测试局\n")
             .as_bytes(),
         1,
-        &["YAML 格式错误"],
+        &["引号没有闭合", "input.yaml:4"],
+    );
+    refused(
+        "full-width-colon",
+        m.replace("  name: 测试局\n", "  name：测试局\n").as_bytes(),
+        1,
+        &["全角冒号", "input.yaml:4"],
     );
     refused(
         "duplicate",
@@ -90,7 +96,7 @@ fn broken_files_are_refused_with_a_reason() {
     refused("deep-block", chain.as_bytes(), 1, &["嵌套层数过深"]);
     let mut big = m.clone().into_bytes();
     big.extend(std::iter::repeat_n(b'#', 50 * 1024 * 1024));
-    refused("50mb", &big, 1, &["文件过大"]);
+    refused("50mb", &big, 1, &["超过 16 MB 的上限"]);
 }
 
 #[test]
@@ -139,7 +145,7 @@ fn paths_that_cannot_work_exit_with_2() {
     // A directory stands for the inputs in it; this one has none.
     let out = common::gongkai(&dir, &["generate", "a.yaml", "-o", "out"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("没有 .yaml 输入文件"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有 .yaml"));
     let out = common::gongkai(&dir, &["check", "a.yaml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("是目录"));
@@ -184,7 +190,14 @@ fn colliding_output_names_write_neither_and_others_go_on() {
 #[test]
 fn hostile_department_names_never_reach_a_path() {
     let dir = common::temp_dir("names");
-    let text = minimal().replace("  name: 测试局\n", "  name: \"../../etc/x\\u0007/局\"\n");
+    // A control character is refused outright.
+    let text = minimal().replace("  name: 测试局\n", "  name: \"测试\\u0007局\"\n");
+    std::fs::write(dir.join("bell.yaml"), text).expect("write");
+    let out = common::gongkai(&dir, &["generate", "bell.yaml", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("STR-011"));
+    assert!(!dir.join("out").exists());
+    let text = minimal().replace("  name: 测试局\n", "  name: \"../../etc/x/局\"\n");
     std::fs::write(dir.join("input.yaml"), text).expect("write");
     let out = common::gongkai(
         &dir,
@@ -198,6 +211,7 @@ fn hostile_department_names_never_reach_a_path() {
     let mut names: Vec<String> = std::fs::read_dir(dir.join("out"))
         .expect("out")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
         .collect();
     names.sort();
     assert_eq!(names, ["input.html", "input.md"]);

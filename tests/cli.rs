@@ -81,7 +81,7 @@ const GENERATE_CASES: &[Case] = &[
         from: "  name: 测试局\n",
         to: "  name: \"测试局\n",
         exit: 1,
-        stderr: &["YAML 格式错误", "input.yaml:"],
+        stderr: &["引号没有闭合", "input.yaml:4"],
     },
 ];
 
@@ -139,8 +139,15 @@ fn valid_input_generates_markdown_and_keeps_the_input() {
     let names: Vec<String> = std::fs::read_dir(dir.join("out"))
         .expect("out")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".gongkai")
         .collect();
     assert_eq!(names, vec!["input.md".to_owned()]);
+    // Only the report's manifest (its portal index line) sits beside it.
+    let manifests: Vec<_> = std::fs::read_dir(dir.join("out/.gongkai"))
+        .expect("manifests")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(manifests, ["input.json"]);
 }
 
 #[test]

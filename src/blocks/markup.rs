@@ -50,6 +50,9 @@ pub struct MarkupError {
     pub message: String,
 }
 
+/// The most rows or columns one cell may span (a real table has a few dozen columns).
+const MAX_SPAN: usize = 1000;
+
 /// Escapes user text for the markup (the `t` filter).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -71,7 +74,7 @@ pub fn escape(s: &str) -> String {
                     out.push(' ');
                 }
             }
-            c if c.is_control() => {}
+            c if c.is_control() || crate::text::forbidden(c) => {}
             c => out.push(c),
         }
         prev_ascii = c.is_ascii_alphanumeric() || c.is_ascii_punctuation();
@@ -161,6 +164,9 @@ fn parse_cell(raw: &str, header: bool) -> Result<GridCell, String> {
         }
         if cell.colspan == 0 || cell.rowspan == 0 {
             return Err(format!("合并数不能为 0：{raw}"));
+        }
+        if cell.colspan > MAX_SPAN || cell.rowspan > MAX_SPAN {
+            return Err(format!("合并数过大（最多 {MAX_SPAN}）：{raw}"));
         }
         text = after;
     }

@@ -33,7 +33,96 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        serde_yaml::from_str(text).map_err(|e| e.to_string())
+        let s: Settings = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        s.check()?;
+        Ok(s)
+    }
+
+    /// Refuses settings that leave no usable page: paper, margins and sizes out of range,
+    /// a text block too small for a line, sizes that are not numbers.
+    pub fn check(&self) -> Result<(), String> {
+        let p = &self.page;
+        let within = |name: &str, v: f32, lo: f32, hi: f32| -> Result<(), String> {
+            if v.is_finite() && (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("{name} 为 {v}，应在 {lo} 至 {hi} 之间"))
+            }
+        };
+        within("page.width_mm", p.width_mm, 50.0, 2000.0)?;
+        within("page.height_mm", p.height_mm, 50.0, 2000.0)?;
+        for (name, v) in [
+            ("page.margin_top_mm", p.margin_top_mm),
+            ("page.margin_bottom_mm", p.margin_bottom_mm),
+            ("page.margin_left_mm", p.margin_left_mm),
+            ("page.margin_right_mm", p.margin_right_mm),
+            ("page.landscape_margin_top_mm", p.landscape_margin_top_mm),
+            (
+                "page.landscape_margin_bottom_mm",
+                p.landscape_margin_bottom_mm,
+            ),
+            ("page.landscape_margin_left_mm", p.landscape_margin_left_mm),
+            (
+                "page.landscape_margin_right_mm",
+                p.landscape_margin_right_mm,
+            ),
+            ("page.folio_gap_mm", p.folio_gap_mm),
+        ] {
+            within(name, v, 0.0, 500.0)?;
+        }
+        let areas = [
+            (
+                "纵向页面",
+                p.width_mm - p.margin_left_mm - p.margin_right_mm,
+                p.height_mm - p.margin_top_mm - p.margin_bottom_mm,
+            ),
+            (
+                "横向页面",
+                p.height_mm - p.landscape_margin_left_mm - p.landscape_margin_right_mm,
+                p.width_mm - p.landscape_margin_top_mm - p.landscape_margin_bottom_mm,
+            ),
+        ];
+        for (what, w, h) in areas {
+            if w < 40.0 || h < 40.0 {
+                return Err(format!(
+                    "{what}除去页边距后的版心为 {w:.0} × {h:.0} mm，至少须 40 × 40 mm"
+                ));
+            }
+        }
+        let z = &self.sizes;
+        for (name, v) in [
+            ("sizes.cover_title", z.cover_title),
+            ("sizes.cover_line", z.cover_line),
+            ("sizes.part", z.part),
+            ("sizes.section", z.section),
+            ("sizes.subsection", z.subsection),
+            ("sizes.body", z.body),
+            ("sizes.toc_title", z.toc_title),
+            ("sizes.toc", z.toc),
+            ("sizes.folio", z.folio),
+            ("sizes.caption", z.caption),
+            ("sizes.table", z.table),
+            ("sizes.table_min", z.table_min),
+            ("sizes.label", z.label),
+        ] {
+            within(name, v, 4.0, 72.0)?;
+        }
+        let s = &self.spacing;
+        for (name, v, lo, hi) in [
+            ("spacing.body_line", s.body_line, 0.8, 4.0),
+            ("spacing.table_line", s.table_line, 0.8, 4.0),
+            ("spacing.toc_line", s.toc_line, 0.8, 4.0),
+            ("spacing.paragraph_gap", s.paragraph_gap, 0.0, 100.0),
+            ("spacing.heading_before", s.heading_before, 0.0, 100.0),
+            ("spacing.heading_after", s.heading_after, 0.0, 100.0),
+            ("spacing.first_line_indent", s.first_line_indent, 0.0, 10.0),
+            ("spacing.cell_padding_x", s.cell_padding_x, 0.0, 50.0),
+            ("spacing.cell_padding_y", s.cell_padding_y, 0.0, 50.0),
+            ("spacing.level_indent", s.level_indent, 0.0, 10.0),
+        ] {
+            within(name, v, lo, hi)?;
+        }
+        Ok(())
     }
 }
 

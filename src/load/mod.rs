@@ -63,18 +63,25 @@ pub fn from_path(path: &Path) -> Result<Loaded, Error> {
     from_bytes(&path.display().to_string(), &bytes)
 }
 
-/// The bytes of the input at `path`, refusing directories and oversized files.
+/// The bytes of the input at `path`, refusing directories, anything that is not a regular
+/// file (a pipe would block, a device never end) and files over the size limit, whatever
+/// their metadata claims (at most the limit is ever read).
 fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
-    if path.is_dir() {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
         return Err(Error::Usage(format!(
             "{}：是目录，不是 YAML 文件",
             path.display()
         )));
     }
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_INPUT_BYTES {
+    if !meta.is_file() {
+        return Err(Error::Usage(format!(
+            "{}：不是普通文件（管道、设备等），不读取",
+            path.display()
+        )));
+    }
+    let bytes = read_limited(path, MAX_INPUT_BYTES);
+    if matches!(&bytes, Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge) {
         return Err(Error::Invalid(vec![Diagnostic {
             file: path.display().to_string(),
             line: 0,
@@ -82,16 +89,27 @@ fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
             field: String::new(),
             rule: "STR-001",
             severity: Severity::Error,
-            message: format!(
-                "文件过大（{:.1} MB），超过 {} MB 的上限",
-                size as f64 / 1_048_576.0,
-                MAX_INPUT_BYTES / 1_048_576
-            ),
+            message: format!("文件超过 {} MB 的上限", MAX_INPUT_BYTES / 1_048_576),
             hint: Some("一个部门一年的预算文件通常不到 1 MB，请确认选对了文件".into()),
             notes: Vec::new(),
         }]));
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    bytes.map_err(|e| Error::io(path, e))
+}
+
+/// Reads at most `limit` bytes of a regular file; larger files are an error.
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    f.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            "file too large",
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Parses input bytes; `file` names them in diagnostics.
@@ -222,10 +240,11 @@ pub fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<L
     let text = precheck(file, text)?;
     let source = SourceMap::build(text);
     if source.expanded_size() > MAX_EXPANDED {
+        let at = source.first_alias().unwrap_or_default();
         return Err(Error::Invalid(vec![Diagnostic {
             file: file.to_owned(),
-            line: 0,
-            column: 0,
+            line: at.line,
+            column: at.column,
             field: String::new(),
             rule: "STR-001",
             severity: Severity::Error,
@@ -277,6 +296,29 @@ fn precheck<'a>(file: &str, text: &'a str) -> Result<&'a str, Error> {
             severity: Severity::Error,
             message: "文件为空".into(),
             hint: Some("可用 `gongkai init` 生成带说明的模板".into()),
+            notes: Vec::new(),
+        }]));
+    }
+    // Control characters YAML does not allow: refused here, where their line is known.
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        let line = text[..i].matches('\n').count() + 1;
+        let column = text[..i]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(Error::Invalid(vec![Diagnostic {
+            file: file.to_owned(),
+            line,
+            column,
+            field: String::new(),
+            rule: "STR-011",
+            severity: Severity::Error,
+            message: format!("文件中含有控制字符 U+{:04X}", c as u32),
+            hint: Some("请删去这个不可见的字符后重新保存".into()),
             notes: Vec::new(),
         }]));
     }
@@ -392,7 +434,7 @@ fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceM
         Some((head, rest)) if !head.is_empty() && !head.contains(' ') => rest.to_owned(),
         _ => msg,
     };
-    let (message, hint, rule) = translate(&msg);
+    let (mut message, mut hint, mut rule) = translate(&msg);
     let mut field = field.to_owned();
     let mut pos = match e.location() {
         Some(l) => Pos {
@@ -401,6 +443,32 @@ fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceM
         },
         None => source.locate(&field).unwrap_or_default(),
     };
+    // The deserialiser reads lazily and may trip over a value's type before it reaches a
+    // syntax error further on (`year: [2025` is "a list"): the syntax error is the news.
+    if let (false, Some((at, info))) = (rule == "STR-001", source.syntax_error()) {
+        (message, hint, rule) = translate(info);
+        if rule != "STR-001" {
+            message = format!("YAML 格式错误：{message}");
+            rule = "STR-001";
+        }
+        pos = *at;
+        field.clear();
+    }
+    // A syntax error is often reported where the parser gave up, lines after the slip
+    // that caused it: name the slip and its line.
+    // A full-width colon turns `key：value` into text where a mapping was expected.
+    let slipped = match rule {
+        "STR-001" => slip(source.text(), pos.line),
+        "STR-005" => slip(source.text(), pos.line).filter(|(at, _, _)| at.line == pos.line),
+        _ => None,
+    };
+    if let Some((at, what, how)) = slipped {
+        // The path is where the parser gave up, not where the slip is.
+        field.clear();
+        pos = at;
+        message = what;
+        hint = Some(how);
+    }
     // serde places a duplicate at the start of its mapping; point at the repetition.
     if rule == "STR-004" {
         if let Some((p, at)) = source.duplicates().first() {
@@ -419,6 +487,96 @@ fn schema_error(file: &str, field: &str, e: &serde_yaml::Error, source: &SourceM
         hint,
         notes: Vec::new(),
     }
+}
+
+/// The common slip at or before line `upto` that makes a file unreadable: a quote left
+/// open, a full-width colon after a key, a bracket left open. (position, message, hint).
+fn slip(text: &str, upto: usize) -> Option<(Pos, String, String)> {
+    let mut open_bracket: Option<(Pos, char)> = None;
+    for (i, line) in text.lines().enumerate().take(upto.max(1)) {
+        let n = i + 1;
+        let body = line.split(" #").next().unwrap_or(line);
+        let trimmed = body.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = body.len() - trimmed.len();
+        // `name：值` — a key with a full-width colon and no ASCII one.
+        if let Some(k) = trimmed.find('：') {
+            let key = &trimmed[..k];
+            let key_like = !key.is_empty()
+                && key
+                    .trim_start_matches("- ")
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if key_like && !trimmed[..k].contains(':') {
+                return Some((
+                    Pos {
+                        line: n,
+                        column: indent + 1,
+                    },
+                    format!("“{key}”后面用了全角冒号“：”"),
+                    "键和值之间须用半角冒号加空格“: ”".into(),
+                ));
+            }
+        }
+        // Double quotes inside a single-quoted value are ordinary characters.
+        let single_quoted = trimmed
+            .split_once(": ")
+            .is_some_and(|(_, v)| v.trim_start().starts_with('\''));
+        let quotes = body.chars().filter(|c| *c == '"').count() - body.matches("\\\"").count();
+        if quotes % 2 == 1 && !single_quoted {
+            let col = body.find('"').map_or(indent, |c| body[..c].chars().count()) + 1;
+            return Some((
+                Pos {
+                    line: n,
+                    column: col,
+                },
+                "这一行的引号没有闭合".into(),
+                "引号（\"）须成对；值中要写引号时用单引号把整个值括起来".into(),
+            ));
+        }
+        for (j, c) in body.chars().enumerate() {
+            match c {
+                '[' | '{' if open_bracket.is_none() => {
+                    open_bracket = Some((
+                        Pos {
+                            line: n,
+                            column: j + 1,
+                        },
+                        c,
+                    ));
+                }
+                ']' | '}' => open_bracket = None,
+                _ => {}
+            }
+        }
+        // A flow collection left open at the end of its line, followed by a block line.
+        if let Some((at, c)) = open_bracket {
+            if at.line < n
+                && !trimmed.is_empty()
+                && !trimmed.starts_with([']', '}', '"', '\''])
+                && trimmed.contains(": ")
+            {
+                let close = if c == '[' { ']' } else { '}' };
+                return Some((
+                    at,
+                    format!("这一行的“{c}”没有对应的“{close}”"),
+                    format!("在列表末尾补上“{close}”"),
+                ));
+            }
+        }
+    }
+    // Still open where the parser gave up.
+    if let Some((at, c)) = open_bracket {
+        let close = if c == '[' { ']' } else { '}' };
+        return Some((
+            at,
+            format!("这一行的“{c}”没有对应的“{close}”"),
+            format!("在末尾补上“{close}”"),
+        ));
+    }
+    None
 }
 
 /// Chinese wording for serde's messages: (message, hint, rule).
@@ -492,6 +650,83 @@ fn translate(msg: &str) -> (String, Option<String>, &'static str) {
             "STR-001",
         );
     }
+    // The YAML scanner's and parser's own messages.
+    const YAML: &[(&str, &str, &str)] = &[
+        (
+            "more than one document",
+            "文件中有多个 YAML 文档（用 --- 分隔）：一个文件只能写一份预算或报告",
+            "删去多余的 ---，或把另一份内容存为单独的文件",
+        ),
+        (
+            "unexpected end of stream",
+            "文件意外结束：有引号或括号没有闭合",
+            "检查最后写的引号（\"）和括号（[ ] { }）是否成对",
+        ),
+        (
+            "could not find expected ':'",
+            "缺少冒号：这里应当是“键: 值”",
+            "冒号须是半角的“:”并且后面有一个空格；全角冒号“：”不算",
+        ),
+        (
+            "mapping values are not allowed",
+            "冒号用法不对：一行只能有一个“键: 值”",
+            "值中含有“: ”时请给整个值加引号；也可能是上一行缩进不对",
+        ),
+        (
+            "did not find expected key",
+            "缩进不对：这一行与上面的同级字段没有对齐",
+            "同一层的字段左侧空格数必须相同（常见原因：多打或少打了一个空格）",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "方括号列表 [ … ] 没有闭合，或各项之间缺少逗号",
+            "检查这一行的 [ 是否有对应的 ]",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "花括号 { … } 没有闭合，或各项之间缺少逗号",
+            "检查这一行的 { 是否有对应的 }",
+        ),
+        (
+            "did not find expected node content",
+            "这里缺少内容：冒号或短横线后面应当有值",
+            "检查是否多写了“-”或“,”",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "列表项“- ”的位置不对",
+            "列表项须另起一行，并比上级字段多缩进",
+        ),
+        ("tab character", "用了 Tab 缩进", "YAML 只能用空格缩进"),
+        (
+            "unknown anchor",
+            "引用（*名称）了未定义的锚点（&名称）",
+            "预算文件不需要 YAML 别名；请把内容直接写出",
+        ),
+        (
+            "control characters are not allowed",
+            "文件中含有控制字符",
+            "请删去不可见的控制字符后重新保存",
+        ),
+        (
+            "found unexpected",
+            "YAML 格式错误：这里出现了不该出现的符号",
+            "检查引号、括号和冒号是否成对、是否为半角",
+        ),
+        (
+            "while scanning",
+            "YAML 格式错误：引号、锚点或标签写法不对",
+            "检查这一行的引号是否成对",
+        ),
+        (
+            "while parsing",
+            "YAML 格式错误：结构不完整",
+            "检查缩进和括号",
+        ),
+    ];
+    if let Some((_, m, h)) = YAML.iter().find(|(k, _, _)| msg.contains(k)) {
+        return ((*m).to_owned(), Some((*h).to_owned()), "STR-001");
+    }
     if msg.starts_with("金额") {
         return (msg.to_owned(), None, "AMT-002");
     }
@@ -499,17 +734,29 @@ fn translate(msg: &str) -> (String, Option<String>, &'static str) {
     if msg.starts_with(|c: char| !c.is_ascii()) {
         return (msg.to_owned(), None, "STR-005");
     }
-    (format!("YAML 格式错误：{msg}"), None, "STR-001")
+    (
+        "YAML 格式错误".into(),
+        Some("检查这一行的缩进、冒号、引号和括号".into()),
+        "STR-001",
+    )
 }
 
 fn expected_zh(e: &str) -> String {
     match e {
         "a string" => "文字".into(),
-        "i32" | "u32" | "an integer" => "整数".into(),
+        "i32" | "u32" | "i64" | "u64" | "u8" | "u16" | "an integer" => "整数".into(),
         "a boolean" => "是/否（true/false）".into(),
-        e if e.starts_with("a sequence") => "列表".into(),
+        "field identifier" => "字段名".into(),
+        e if e.starts_with("a sequence")
+            || e.starts_with("an array")
+            || e.starts_with("a tuple") =>
+        {
+            "列表".into()
+        }
         e if e.starts_with("struct") || e.starts_with("a map") => "映射（键: 值）".into(),
-        e => e.to_owned(),
+        e if e.starts_with("enum") || e.starts_with("variant") => "规定的取值之一".into(),
+        e if e.starts_with("金额") => e.to_owned(),
+        _ => "规定的类型".into(),
     }
 }
 
@@ -522,8 +769,12 @@ fn found_zh(f: &str) -> String {
         "映射".into()
     } else if f.starts_with("floating point") || f.starts_with("integer") {
         format!("数字 {}", f.split_whitespace().last().unwrap_or(""))
+    } else if f.starts_with("unit") {
+        "空值".into()
+    } else if f.starts_with("boolean") {
+        format!("是/否 {}", f.split_whitespace().last().unwrap_or(""))
     } else {
-        f.to_owned()
+        "其他类型".into()
     }
 }
 

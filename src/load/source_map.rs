@@ -27,6 +27,12 @@ pub struct SourceMap {
     /// The document's size with every alias (`*a`) expanded, in bytes of scalar text
     /// plus one per node: what a deserialiser will build.
     expanded: u64,
+    /// Where the first alias (`*a`) is used, if any.
+    first_alias: Option<Pos>,
+    /// The syntax error that stopped indexing: where, and the parser's message.
+    syntax: Option<(Pos, String)>,
+    /// The text indexed.
+    text: String,
 }
 
 impl SourceMap {
@@ -34,6 +40,7 @@ impl SourceMap {
     /// deserialiser reports that error with its own location).
     pub fn build(text: &str) -> SourceMap {
         let mut b = Builder::default();
+        b.map.text = text.to_owned();
         let mut parser = Parser::new_from_str(text);
         // Drive the parser's event loop ourselves: `Parser::load` recurses once per level
         // of nesting and can overflow the stack on hostile input.
@@ -41,7 +48,17 @@ impl SourceMap {
             match parser.next_token() {
                 Ok((Event::StreamEnd, _)) => return b.map,
                 Ok((ev, mark)) => b.on_event(ev, mark),
-                Err(_) => return SourceMap::default(),
+                Err(e) => {
+                    let at = Pos {
+                        line: e.marker().line(),
+                        column: e.marker().col() + 1,
+                    };
+                    return SourceMap {
+                        text: text.to_owned(),
+                        syntax: Some((at, e.info().to_owned())),
+                        ..SourceMap::default()
+                    };
+                }
             }
         }
     }
@@ -58,9 +75,25 @@ impl SourceMap {
         }
     }
 
+    /// The text it indexes.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The document's size with its aliases expanded (bytes of text plus one per node).
     pub fn expanded_size(&self) -> u64 {
         self.expanded
+    }
+
+    /// The syntax error found while indexing, if the text is not valid YAML: position and
+    /// the parser's (English) message.
+    pub fn syntax_error(&self) -> Option<&(Pos, String)> {
+        self.syntax.as_ref()
+    }
+
+    /// Where the document first uses an alias (`*a`).
+    pub fn first_alias(&self) -> Option<Pos> {
+        self.first_alias
     }
 
     /// Keys repeated within one mapping: (path, position of the second occurrence).
@@ -185,6 +218,12 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         self.size(&ev);
+        if matches!(ev, Event::Alias(_)) && self.map.first_alias.is_none() {
+            self.map.first_alias = Some(Pos {
+                line: mark.line(),
+                column: mark.col() + 1,
+            });
+        }
         if self.skipped > 0 || self.stack.len() >= MAX_DEPTH {
             match ev {
                 Event::MappingStart(..) | Event::SequenceStart(..) => self.skipped += 1,

@@ -513,8 +513,8 @@ impl StaffView {
             admin_actual: s.admin_actual,
             institution_posts: s.institution_posts,
             institution_actual: s.institution_actual,
-            posts: s.admin_posts + s.institution_posts,
-            actual: s.admin_actual + s.institution_actual,
+            posts: s.admin_posts.saturating_add(s.institution_posts),
+            actual: s.admin_actual.saturating_add(s.institution_actual),
             retired_veteran: s.retired_veteran,
             retired: s.retired,
             employees: s.employees,
@@ -522,25 +522,25 @@ impl StaffView {
             temporary: s.temporary,
             vehicle_reform: s.vehicle_reform.clone().unwrap_or_default(),
             vehicles: v,
-            vehicles_total: v.iter().sum(),
+            vehicles_total: v.iter().fold(0, |a: u32, b| a.saturating_add(*b)),
         }
     }
 
     fn add(&mut self, o: &StaffView) {
-        self.admin_posts += o.admin_posts;
-        self.admin_actual += o.admin_actual;
-        self.institution_posts += o.institution_posts;
-        self.institution_actual += o.institution_actual;
-        self.posts += o.posts;
-        self.actual += o.actual;
-        self.retired_veteran += o.retired_veteran;
-        self.retired += o.retired;
-        self.employees += o.employees;
-        self.temporary += o.temporary;
+        self.admin_posts = self.admin_posts.saturating_add(o.admin_posts);
+        self.admin_actual = self.admin_actual.saturating_add(o.admin_actual);
+        self.institution_posts = self.institution_posts.saturating_add(o.institution_posts);
+        self.institution_actual = self.institution_actual.saturating_add(o.institution_actual);
+        self.posts = self.posts.saturating_add(o.posts);
+        self.actual = self.actual.saturating_add(o.actual);
+        self.retired_veteran = self.retired_veteran.saturating_add(o.retired_veteran);
+        self.retired = self.retired.saturating_add(o.retired);
+        self.employees = self.employees.saturating_add(o.employees);
+        self.temporary = self.temporary.saturating_add(o.temporary);
         for (a, b) in self.vehicles.iter_mut().zip(o.vehicles) {
-            *a += b;
+            *a = a.saturating_add(b);
         }
-        self.vehicles_total += o.vehicles_total;
+        self.vehicles_total = self.vehicles_total.saturating_add(o.vehicles_total);
     }
 }
 

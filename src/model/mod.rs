@@ -445,10 +445,16 @@ fn overview(b: &Budget) -> Overview {
     Overview {
         functions: b.overview.functions.clone(),
         composition: b.overview.composition.clone(),
-        authorized_total: s.authorized.iter().map(|h| h.count).sum(),
+        authorized_total: s
+            .authorized
+            .iter()
+            .fold(0, |a: u32, h| a.saturating_add(h.count)),
         authorized: pairs(&s.authorized),
         as_of: s.as_of.clone(),
-        actual_total: s.actual.iter().map(|h| h.count).sum(),
+        actual_total: s
+            .actual
+            .iter()
+            .fold(0, |a: u32, h| a.saturating_add(h.count)),
         actual: pairs(&s.actual),
         retired: s.retired,
         note: s.note.clone(),

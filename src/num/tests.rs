@@ -112,3 +112,15 @@ fn largest_remainder_makes_rounded_parts_add_up() {
     let parts = [m("1.25").0, m("2.50").0];
     assert_eq!(largest_remainder(m("3.75").0, &parts, 2), parts.to_vec());
 }
+
+#[test]
+fn amounts_beyond_any_budget_are_refused() {
+    assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000_000u64));
+    assert!(parse_amount("999999999999999.99").is_ok());
+    assert!(matches!(
+        parse_amount("1000000000000000"),
+        Err(AmountError::OutOfRange(_))
+    ));
+    assert!(serde_yaml::from_str::<Money>("99999999999999999999").is_err());
+    assert!(serde_yaml::from_str::<Money>("\"-5000000000000000\"").is_err());
+}

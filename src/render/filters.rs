@@ -12,7 +12,7 @@ use crate::model::ordinal;
 use crate::num;
 
 /// Settings the filters need.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Settings {
     /// Decimals of amounts.
     pub decimals: u32,
@@ -164,10 +164,17 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
 /// break inside a cell or paragraph becomes `<br>`.
 pub(crate) fn markdown_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // A leading `- ` or `+ ` would make a list item, a line of `-` or `=` a rule or a
+    // heading underline; `-5.00` and `=100%` are text and stay as they are.
+    let marker = s.starts_with("- ") || s.starts_with("+ ") || s == "-" || s == "+";
+    let rule = !s.trim().is_empty() && s.chars().all(|c| matches!(c, '-' | '=' | ' '));
+    if marker || rule {
+        out.push('\\');
+    }
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '@'
         ) {
             out.push('\\');
         }
@@ -177,6 +184,11 @@ pub(crate) fn markdown_escape(s: &str) -> String {
         }
         out.push(c);
     }
+    // Bare addresses would become links (GitHub-flavoured autolinks).
+    for scheme in ["https://", "http://", "ftp://"] {
+        out = out.replace(scheme, &scheme.replace("://", "\\://"));
+    }
+    out = out.replace("www.", "www\\.");
     // "1. text" at the start would become a list item.
     if let Some(pos) = out.find(['.', ')']) {
         if pos > 0

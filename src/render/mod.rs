@@ -7,7 +7,9 @@
 //! (through `num`) but never compute them.
 
 mod filters;
+mod guard;
 mod open_data;
+pub mod sandbox;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -17,6 +19,8 @@ use crate::blocks::{markup, Block};
 use crate::error::Error;
 use crate::model::Meta;
 use crate::theme::Theme;
+
+pub use sandbox::Sandbox;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +62,26 @@ impl Format {
 pub struct Renderer {
     tera: Tera,
     theme: Theme,
+    settings: filters::Settings,
+    /// Where templates from a user's directory are rendered; `None` renders in process.
+    sandbox: Option<Sandbox>,
+}
+
+/// Compiles template `files` (name → text) with gongkai's filters and the bounded
+/// `range`, refusing a template set that recurses.
+fn compile<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    settings: &filters::Settings,
+) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html.tera"]);
+    tera.set_escape_fn(escape_html);
+    tera.add_raw_templates(files)
+        .map_err(|e| tera_message(&e))?;
+    filters::register(&mut tera, settings);
+    guard::register(&mut tera);
+    guard::check_recursion(&tera)?;
+    Ok(tera)
 }
 
 /// What the page templates see for each block.
@@ -76,34 +100,54 @@ struct PageBlock<'a> {
 impl Renderer {
     /// Compiles the theme's templates, with figures formatted per the report's settings.
     pub fn new(theme: Theme, meta: &Meta) -> Result<Renderer, Error> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html.tera"]);
-        let templates: Vec<(&str, &str)> = theme
-            .files
-            .iter()
-            .filter(|(name, _)| name.ends_with(".tera"))
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        tera.add_raw_templates(templates)
-            .map_err(|e| Error::Template(tera_message(&e)))?;
         let m = meta;
-        filters::register(
-            &mut tera,
-            &filters::Settings {
-                decimals: m.decimals,
-                percent_decimals: m.percent_decimals,
-                thousands: theme.info.numbers.thousands,
-                zero: theme.info.numbers.zero.clone(),
-                ordinals: m.ordinals,
-                percent_small: theme
-                    .info
-                    .numbers
-                    .percent_small
-                    .map(|p| (p.below, p.decimals)),
-                figure_marks: true,
-            },
-        );
-        Ok(Renderer { tera, theme })
+        let settings = filters::Settings {
+            decimals: m.decimals,
+            percent_decimals: m.percent_decimals,
+            thousands: theme.info.numbers.thousands,
+            zero: theme.info.numbers.zero.clone(),
+            ordinals: m.ordinals,
+            percent_small: theme
+                .info
+                .numbers
+                .percent_small
+                .map(|p| (p.below, p.decimals)),
+            figure_marks: true,
+        };
+        let tera = compile(templates(&theme), &settings).map_err(Error::Template)?;
+        Ok(Renderer {
+            tera,
+            theme,
+            settings,
+            sandbox: None,
+        })
+    }
+
+    /// Renders templates from a user's directory in `sandbox` (built-in templates are
+    /// trusted and always rendered in process).
+    pub fn sandboxed(mut self, sandbox: Option<Sandbox>) -> Renderer {
+        if self.theme.user_templates {
+            self.sandbox = sandbox;
+        }
+        self
+    }
+
+    /// Renders template `name` with `ctx`, bounded (see [`guard`] and [`sandbox`]).
+    fn render(&self, name: &str, ctx: Context) -> Result<String, Error> {
+        match &self.sandbox {
+            Some(sb) => sandbox::render(
+                sb,
+                &sandbox::Job {
+                    files: templates(&self.theme)
+                        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+                        .collect(),
+                    settings: self.settings.clone(),
+                    template: name.to_owned(),
+                    context: ctx.into_json(),
+                },
+            ),
+            None => guard::render(&self.tera, name, &ctx).map_err(Error::Template),
+        }
     }
 
     /// The report (of any document kind) as blocks (the format-neutral document).
@@ -111,10 +155,7 @@ impl Renderer {
         let mut ctx =
             Context::from_serialize(report).map_err(|e| Error::Template(tera_message(&e)))?;
         ctx.insert("layout", &self.theme.info);
-        let text = self
-            .tera
-            .render("document.tera", &ctx)
-            .map_err(|e| Error::Template(tera_message(&e)))?;
+        let text = self.render("document.tera", ctx)?;
         markup::parse(&text).map_err(|e| {
             Error::Template(format!(
                 "document.tera 生成的第 {} 行：{}",
@@ -180,40 +221,55 @@ impl Renderer {
                 .map(String::as_str)
                 .unwrap_or(""),
         );
-        let text = self
-            .tera
-            .render(name, &ctx)
-            .map_err(|e| Error::Template(tera_message(&e)))?;
+        let text = self.render(name, ctx)?;
         // Templates are easier to read with free whitespace; the file starts at its first
         // character and ends with exactly one newline.
         Ok(format!("{}\n", text.trim()))
     }
 }
 
+/// The theme's Tera templates: (name, text).
+fn templates(theme: &Theme) -> impl Iterator<Item = (&str, &str)> {
+    theme
+        .files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".tera"))
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+}
+
 /// The portal index page of a batch run from its template (`index.html.tera`), listing
-/// `entries` (department, year, totals, file names) in the order given.
-pub fn index_page<T: Serialize>(entries: &[T], template: &str) -> Result<String, Error> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html.tera"]);
-    tera.add_raw_template("index.html.tera", template)
-        .map_err(|e| Error::Template(tera_message(&e)))?;
-    filters::register(
-        &mut tera,
-        &filters::Settings {
-            decimals: 2,
-            percent_decimals: 1,
-            thousands: false,
-            zero: String::new(),
-            ordinals: crate::load::schema::OrdinalStyle::Nian,
-            percent_small: None,
-            figure_marks: false,
-        },
-    );
+/// `entries` (department, year, totals, file names) in the order given. A user's
+/// template is rendered in `sandbox` when one is given.
+pub fn index_page<T: Serialize>(
+    entries: &[T],
+    template: &str,
+    sandbox: Option<&Sandbox>,
+) -> Result<String, Error> {
+    let settings = filters::Settings {
+        decimals: 2,
+        percent_decimals: 1,
+        thousands: false,
+        zero: String::new(),
+        ordinals: crate::load::schema::OrdinalStyle::Nian,
+        percent_small: None,
+        figure_marks: false,
+    };
+    let name = "index.html.tera";
+    let tera = compile([(name, template)], &settings).map_err(Error::Template)?;
     let mut ctx = Context::new();
     ctx.insert("entries", entries);
-    let text = tera
-        .render("index.html.tera", &ctx)
-        .map_err(|e| Error::Template(tera_message(&e)))?;
+    let text = match sandbox {
+        Some(sb) => sandbox::render(
+            sb,
+            &sandbox::Job {
+                files: vec![(name.to_owned(), template.to_owned())],
+                settings,
+                template: name.to_owned(),
+                context: ctx.into_json(),
+            },
+        )?,
+        None => guard::render(&tera, name, &ctx).map_err(Error::Template)?,
+    };
     Ok(format!("{}\n", text.trim()))
 }
 
@@ -227,16 +283,68 @@ fn script_json<R: Serialize>(report: &R) -> Result<String, Error> {
         .replace('&', "\\u0026"))
 }
 
-/// Tera's error with its causes, on one line.
+/// Tera's error with its causes, on one line, in Chinese where Tera's wording is known.
 fn tera_message(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
+    let mut parts = vec![tera_part(e)];
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
-        msg.push('：');
-        msg.push_str(&s.to_string());
+        parts.push(match s.downcast_ref::<tera::Error>() {
+            Some(t) => tera_part(t),
+            None => s.to_string(),
+        });
         src = s.source();
     }
-    msg
+    parts.join("：")
+}
+
+/// One Tera error, without its causes.
+fn tera_part(e: &tera::Error) -> String {
+    use tera::ErrorKind as K;
+    match &e.kind {
+        K::CircularExtend { tpl, .. } => format!("模板“{tpl}”的 extends 形成了循环"),
+        K::MissingParent { current, parent } => {
+            format!("模板“{current}”继承的“{parent}”不存在")
+        }
+        K::TemplateNotFound(n) => format!("找不到模板“{n}”"),
+        K::FilterNotFound(n) => format!("没有名为“{n}”的过滤器"),
+        K::TestNotFound(n) => format!("没有名为“{n}”的测试"),
+        K::FunctionNotFound(n) => format!("没有名为“{n}”的函数"),
+        K::CallFunction(n) => format!("函数 {n} 出错"),
+        K::CallFilter(n) => format!("过滤器 {n} 出错"),
+        K::CallTest(n) => format!("测试 {n} 出错"),
+        K::Msg(m) => tera_msg(m),
+        _ => e.to_string(),
+    }
+}
+
+/// Tera's free-text messages that a template author meets most.
+fn tera_msg(m: &str) -> String {
+    let quoted = |s: &str, open: char, close: char| -> Option<String> {
+        let a = s.find(open)? + open.len_utf8();
+        let b = a + s[a..].find(close)?;
+        Some(s[a..b].to_owned())
+    };
+    if let Some(rest) = m.strip_prefix("Failed to render ") {
+        if let Some(n) = quoted(rest, '\'', '\'') {
+            return format!("渲染“{n}”失败");
+        }
+    }
+    if let Some(rest) = m.strip_prefix("Failed to parse ") {
+        let n = quoted(rest, '\'', '\'').unwrap_or_else(|| rest.to_owned());
+        return format!("“{n}”有语法错误");
+    }
+    if let Some(rest) = m.strip_prefix("Variable `") {
+        if let (Some((var, _)), Some(t)) = (rest.split_once('`'), quoted(rest, '\'', '\'')) {
+            return format!("变量“{var}”不存在（渲染“{t}”时）");
+        }
+    }
+    m.to_owned()
+}
+
+/// HTML escaping that also drops characters no reader should get (controls, bidirectional
+/// overrides, zero-width characters: see [`crate::text`]), wherever a page prints text.
+fn escape_html(s: &str) -> String {
+    tera::escape_html(&crate::text::clean(s))
 }
 
 #[cfg(test)]

@@ -8,13 +8,35 @@ use crate::blocks::flat::Flat;
 pub(super) fn to_csv(flat: &Flat) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail; a failed record would only drop that record.
-    let _ = w.write_record(&flat.header);
+    let header: Vec<String> = flat.header.iter().map(|c| neutralise(c)).collect();
+    let _ = w.write_record(&header);
     for r in &flat.rows {
-        let cells: Vec<String> = r.cells.iter().map(|c| c.replace('\n', " ")).collect();
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| neutralise(&c.replace('\n', " ")))
+            .collect();
         let _ = w.write_record(&cells);
     }
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// A cell a spreadsheet could read as a formula (`=…`, `+…`, `-…`, `@…`, or one starting
+/// with a tab or carriage return) gets a leading apostrophe, as OWASP recommends; plain
+/// numbers (a negative amount) stay as they are.
+fn neutralise(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.strip_prefix('-').is_some_and(|n| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    });
+    if risky && !number {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// A `data:` URI carrying `text`, for download links inside a self-contained page.

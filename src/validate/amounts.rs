@@ -63,8 +63,11 @@ pub(super) fn check(out: &mut Out<'_>) {
             .unwrap_or_default()
             .to_owned();
         let is_money = !NOT_MONEY.contains(&last.as_str());
+        if !is_money {
+            continue;
+        }
         // A stated change is signed: negative means a decrease.
-        let signed = path.starts_with("stated.changes");
+        let signed = path.starts_with("stated.changes") || path.starts_with("stated.assets");
         if d.is_sign_negative() && !d.is_zero() && !signed {
             found.push((
                 "AMT-004",
@@ -72,9 +75,6 @@ pub(super) fn check(out: &mut Out<'_>) {
                 format!("数值 {text} 为负数"),
                 Some("预算数不能为负；调减请在说明中写明"),
             ));
-            continue;
-        }
-        if !is_money {
             continue;
         }
         if d.normalize().scale() > max_dp {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::structure::{excerpt, years_in, PLACEHOLDERS};
+use super::structure::{excerpt, placeholder, years_in};
 use super::{Options, Out};
 use crate::error::Diagnostic;
 use crate::load::schema::selfeval::{EvalProject, Indicator, SelfEvaluation};
@@ -90,7 +90,7 @@ fn document(out: &mut EvalOut<'_>) {
     let year = e.year;
     let mut found = Vec::new();
     for (path, _, value) in out.loaded.source.scalars() {
-        if let Some(p) = PLACEHOLDERS.iter().find(|p| value.contains(*p)) {
+        if let Some(p) = placeholder(value) {
             found.push((
                 "EVL-011",
                 path.to_owned(),

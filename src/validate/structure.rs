@@ -23,23 +23,89 @@ const REQUIRED_TEXTS: &[&str] = &[
     "narrative.performance",
     "narrative.function_purposes.text",
     "narrative.economic_purposes.text",
+    "glossary.term",
+    "glossary.text",
+    "display.unit",
 ];
 
-/// Placeholders a template or last year's file leaves behind.
-pub(super) const PLACEHOLDERS: &[&str] = &[
-    "XX",
+/// Fields holding a count of people, vehicles or houses, by the last segment of their path.
+const COUNTS: &[&str] = &[
+    "count",
+    "retired",
+    "admin_posts",
+    "admin_actual",
+    "institution_posts",
+    "institution_actual",
+    "retired_veteran",
+    "employees",
+    "temporary",
+    "general",
+    "enforcement",
+    "special",
+    "other",
+    "vehicles",
+    "houses",
+];
+
+/// The largest count a department's form can hold.
+const MAX_COUNT: u64 = 100_000;
+
+/// Display settings and their ranges (decimals beyond these print nonsense).
+const SETTINGS: &[(&str, u32)] = &[
+    ("display.decimals", 6),
+    ("display.input_decimals", 8),
+    ("display.transcribed_decimals", 6),
+    ("display.percent_decimals", 4),
+];
+
+/// Placeholders a template or last year's file leaves behind, found anywhere in a text.
+const PLACEHOLDERS: &[&str] = &[
     "××",
     "ＸＸ",
     "待填写",
     "待补充",
+    "待填",
     "某某",
-    "TODO",
-    "TBD",
-    "{",
-    "}",
     "【】",
     "（）",
 ];
+
+/// Placeholders that are Latin letters: only where they stand alone, not inside a word or
+/// a model number (`XXL`, `TX-XX5` are real text; `第XX号`, `XX 万元` are not).
+const LATIN_PLACEHOLDERS: &[&str] = &["XX", "TODO", "TBD"];
+
+/// The placeholder `text` still holds, if any.
+pub(super) fn placeholder(text: &str) -> Option<&'static str> {
+    if let Some(p) = PLACEHOLDERS.iter().find(|p| text.contains(**p)) {
+        return Some(p);
+    }
+    // A template's field left unfilled: `{部门名称}`.
+    if let Some(open) = text.find('{') {
+        if text[open..].contains('}') {
+            return Some("{…}");
+        }
+    }
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+    for p in LATIN_PLACEHOLDERS {
+        for (at, _) in text.match_indices(p) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + p.len()..].chars().next();
+            // XX within a longer run of X (XXX) is the same placeholder.
+            let (before, after) = if *p == "XX" {
+                (
+                    text[..at].trim_end_matches('X').chars().next_back(),
+                    text[at + p.len()..].trim_start_matches('X').chars().next(),
+                )
+            } else {
+                (before, after)
+            };
+            if !word(before) && !word(after) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
 
 /// A path with its list indices removed: `projects[2].name` → `projects.name`.
 pub(super) fn shape(path: &str) -> String {
@@ -82,6 +148,7 @@ pub(super) fn check(out: &mut Out<'_>) {
             );
         }
     }
+    ranges(out);
     if !(2000..=2100).contains(&b.year) {
         out.push(
             "STR-008",
@@ -102,6 +169,61 @@ pub(super) fn check(out: &mut Out<'_>) {
     texts(out);
 }
 
+/// Counts, settings and dates within what a report can hold (STR-012, STR-013).
+fn ranges(out: &mut Out<'_>) {
+    let b = out.budget();
+    let mut found = Vec::new();
+    for (path, _, text) in out.loaded.source.plain_scalars() {
+        let sh = shape(path);
+        let last = sh.rsplit('.').next().unwrap_or_default();
+        let counted = COUNTS.contains(&last)
+            && (sh.starts_with("overview.staffing")
+                || sh.starts_with("units.staffing")
+                || sh.starts_with("assets."));
+        if counted && text.parse::<u64>().map_or(true, |n| n > MAX_COUNT) {
+            found.push((
+                path.to_owned(),
+                format!("数量 {text} 超出合理范围（0 至 {MAX_COUNT}）"),
+            ));
+        }
+    }
+    let d = &b.display;
+    for (field, max) in SETTINGS {
+        let value = match *field {
+            "display.decimals" => Some(d.decimals),
+            "display.input_decimals" => d.input_decimals,
+            "display.transcribed_decimals" => d.transcribed_decimals,
+            _ => Some(d.percent_decimals),
+        };
+        if value.is_some_and(|v| v > *max) {
+            found.push((
+                (*field).to_owned(),
+                format!("{field} 为 {}，最多 {max} 位小数", value.unwrap_or(0)),
+            ));
+        }
+    }
+    for (field, msg) in found {
+        out.push("STR-012", field, msg);
+    }
+    if let Some(approved) = b.approval_date.as_deref() {
+        if let Ok(date) = approved.parse::<jiff::civil::Date>() {
+            let year = i32::from(date.year());
+            if year < b.year - 1 || year > b.year {
+                out.push_hint(
+                    "STR-013",
+                    "approval_date",
+                    format!("批复日期 {date} 不在 {} 年预算的批复期内", b.year),
+                    format!(
+                        "预算于上年末或当年批复，应在 {}-01-01 至 {}-12-31 之间",
+                        b.year - 1,
+                        b.year
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Texts (by field shape) whose purpose is to tell past events, exempt from EXP-009.
 const HISTORICAL_TEXTS: &[&str] = &["overview.vehicles_note"];
 
@@ -118,11 +240,26 @@ fn texts(out: &mut Out<'_>) {
     let source = &out.loaded.source;
     let mut found = Vec::new();
     for (path, _, value) in source.scalars() {
+        let bad: Vec<String> = value
+            .chars()
+            .filter(|c| crate::text::forbidden(*c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        if !bad.is_empty() {
+            found.push((
+                "STR-011",
+                path.to_owned(),
+                format!("文字中含有控制字符或不可见字符（{}）", bad.join("、")),
+                Some("这些字符会改变文字的显示顺序或隐藏内容；请删去后重新输入"),
+            ));
+        }
         let sh = shape(path);
         if REQUIRED_TEXTS.contains(&sh.as_str()) && value.trim().is_empty() {
             found.push(("STR-007", path.to_owned(), "必填文字为空".to_owned(), None));
         }
-        if let Some(p) = PLACEHOLDERS.iter().find(|p| value.contains(*p)) {
+        // A value that is exactly `待填` is an amount left to fill (AMT-006 lists them).
+        let pending = value.trim() == crate::num::PENDING;
+        if let Some(p) = placeholder(value).filter(|_| !pending) {
             found.push((
                 "EXP-008",
                 path.to_owned(),
@@ -209,6 +346,31 @@ pub(super) fn years_in(s: &str) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_found_where_they_stand_alone() {
+        for t in [
+            "本部门由XX个单位组成",
+            "第XXX号",
+            "XX 万元",
+            "TODO：补充",
+            "{部门名称}",
+            "（）",
+            "【待填写】职能",
+        ] {
+            assert!(placeholder(t).is_some(), "{t}");
+        }
+        for t in [
+            "购置XXL号制服",
+            "型号 TX-XX5",
+            "MAXX",
+            "无",
+            "Windows 与 Linux",
+            "预算(含上年结转)",
+        ] {
+            assert_eq!(placeholder(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn shapes_and_years() {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::structure::PLACEHOLDERS;
+use super::structure::placeholder;
 use super::{Options, Out};
 use crate::error::Diagnostic;
 use crate::load::schema::targets::{PerformanceTargets, TargetIndicator};
@@ -323,7 +323,7 @@ fn texts(out: &mut O<'_>) {
             }
             continue;
         }
-        if let Some(p) = PLACEHOLDERS.iter().find(|p| text.contains(**p)) {
+        if let Some(p) = placeholder(text) {
             out.push_hint(
                 "TGT-008",
                 x.field,
