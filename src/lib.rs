@@ -19,6 +19,7 @@
 //!
 //! `kind.rs` ties the stages of each document kind together (budget, …); `main.rs` is
 //! the process edge: arguments, printing, exit codes.
+//! `present` holds the text of a diagnostic as `check` shows it.
 
 pub mod batch;
 pub mod blocks;
@@ -33,6 +34,7 @@ pub mod model;
 pub mod num;
 pub mod output;
 pub mod pdf;
+pub mod present;
 pub mod render;
 pub mod synth;
 pub mod theme;

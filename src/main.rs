@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use gongkai::{
-    batch, load, output, render, theme, validate, Diagnostic, Error, Format, Options, Severity,
+    batch, load, output, present, render, theme, validate, Diagnostic, Error, Format, Options,
+    Severity,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -282,10 +283,7 @@ fn main() -> ExitCode {
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for r in validate::RULES {
-                let sev = match r.severity {
-                    Severity::Error => "错误",
-                    Severity::Warning => "警告",
-                };
+                let sev = present::severity_word(r.severity);
                 let _ = writeln!(
                     out,
                     "{}  {}  {}\n          依据：{}",
@@ -293,10 +291,7 @@ fn main() -> ExitCode {
                 );
             }
             for (id, severity, title) in gongkai::import::RULES {
-                let sev = match severity {
-                    Severity::Error => "错误",
-                    Severity::Warning => "警告",
-                };
+                let sev = present::severity_word(*severity);
                 let _ = writeln!(
                     out,
                     "{id}  {sev}  {title}\n          依据：gongkai import 读入工作簿时的核对"
@@ -665,77 +660,7 @@ fn report_error(input: &Path, e: &Error, generating: bool) -> u8 {
 fn print_diagnostics(diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let sev = match d.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        let _ = writeln!(err, "{sev}[{}]：{}", d.rule, d.message);
-        let workbook = [".xlsx", ".xls", ".XLSX", ".XLS"]
-            .iter()
-            .any(|e| d.file.ends_with(e));
-        if d.line == 0 && workbook {
-            // A workbook cell (`gongkai import`): `field` is the cell, 预算05表!D12.
-            match d.field.as_str() {
-                "" => {
-                    let _ = writeln!(err, "  --> {}", d.file);
-                }
-                cell => {
-                    let _ = writeln!(err, "  --> {}：{cell}", d.file);
-                }
-            }
-            if let Some(h) = &d.hint {
-                let _ = writeln!(err, "  = 提示：{h}");
-            }
-            let _ = writeln!(err);
-            continue;
-        }
-        let _ = writeln!(err, "  --> {}:{}:{}", d.file, d.line, d.column);
-        if let Some(text) = load::source_line(Path::new(&d.file), d.line) {
-            let n = d.line.to_string();
-            let pad = " ".repeat(n.len());
-            let _ = writeln!(err, "{pad} |");
-            let _ = writeln!(err, "{n} | {text}");
-            let caret = " ".repeat(
-                text.chars()
-                    .take(d.column.saturating_sub(1))
-                    .map(width)
-                    .sum(),
-            );
-            let _ = writeln!(err, "{pad} | {caret}^");
-        }
-        if !d.field.is_empty() {
-            let _ = writeln!(err, "  = 字段：{}", d.field);
-        }
-        if let Some(h) = &d.hint {
-            let _ = writeln!(err, "  = 提示：{h}");
-        }
-        if !d.notes.is_empty() {
-            let _ = writeln!(err, "  = 相关位置：");
-            for n in &d.notes {
-                let at = if n.line > 0 {
-                    format!("第 {} 行 ", n.line)
-                } else {
-                    String::new()
-                };
-                let field = if n.field.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}：", n.field)
-                };
-                let _ = writeln!(err, "      {at}{field}{}", n.message);
-            }
-        }
-        let _ = writeln!(err);
-    }
-}
-
-/// Display width of a character in a terminal (CJK wide characters take two columns).
-fn width(c: char) -> usize {
-    if c == '\t' {
-        4
-    } else if c as u32 >= 0x1100 {
-        2
-    } else {
-        1
+        let source = load::source_line(Path::new(&d.file), d.line);
+        let _ = writeln!(err, "{}", present::diagnostic_text(d, source.as_deref()));
     }
 }

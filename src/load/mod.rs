@@ -63,8 +63,10 @@ pub fn from_path(path: &Path) -> Result<Loaded, Error> {
     from_bytes(&path.display().to_string(), &bytes)
 }
 
-/// The bytes of the input at `path`, refusing directories and oversized files.
-fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
+/// The bytes of the input at `path`, refusing directories and oversized files; parse them
+/// with [`input_from_bytes`]. For callers that keep the bytes the diagnostics were found
+/// in (`watch` shows their lines with [`source_line_in`]).
+pub fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
     if path.is_dir() {
         return Err(Error::Usage(format!(
             "{}：是目录，不是 YAML 文件",
@@ -545,8 +547,15 @@ pub fn source_line(path: &Path, line: usize) -> Option<String> {
     if line == 0 {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
+    source_line_in(&std::fs::read(path).ok()?, line)
+}
+
+/// Line `line` (1-based) of an input's bytes, for showing diagnostics in context.
+pub fn source_line_in(bytes: &[u8], line: usize) -> Option<String> {
+    if line == 0 {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
     text.lines().nth(line - 1).map(|l| {
         l.trim_end_matches('\r')
             .trim_start_matches('\u{feff}')
