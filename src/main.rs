@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use gongkai::{
-    batch, load, output, present, render, theme, validate, Diagnostic, Error, Format, Options,
-    Severity,
+    batch, load, output, present, render, theme, validate, watch, Diagnostic, Error, Format,
+    Options, Severity,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -118,6 +118,22 @@ enum Command {
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
         templates: Option<PathBuf>,
     },
+    /// 实时预览：在本机浏览器中显示报告，每次保存后自动重新生成并刷新；有错误时列出全部问题（不写出任何文件）
+    #[command(help_template = HELP_TEMPLATE)]
+    Watch {
+        /// 输入的 YAML 文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
+        input: PathBuf,
+        /// 端口（只在 127.0.0.1 上提供，本机以外无法访问；默认 3000，被占用时由系统选择）
+        #[arg(long = "port", value_name = "端口", help_heading = "选项")]
+        port: Option<u16>,
+        /// 启动后用系统默认浏览器打开预览页面
+        #[arg(long = "open", help_heading = "选项")]
+        open: bool,
+        /// 模板目录：其中与内置模板同名的文件优先；修改模板后预览也自动刷新
+        #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
+        templates: Option<PathBuf>,
+    },
     /// 列出全部校验规则
     #[command(help_template = HELP_TEMPLATE)]
     Rules,
@@ -217,6 +233,20 @@ fn main() -> ExitCode {
             output,
             force,
         } => import(&workbook, &output, force),
+        Command::Watch {
+            input,
+            port,
+            open,
+            templates,
+        } => preview(
+            &watch::Config {
+                input,
+                templates,
+                port,
+                today: today(),
+            },
+            open,
+        ),
         Command::Layouts => {
             for name in theme::layouts() {
                 match theme::load(name, None) {
@@ -579,6 +609,69 @@ fn import(workbook: &Path, path: &Path, force: bool) -> ExitCode {
         placeholders.len()
     );
     ExitCode::from(worst)
+}
+
+/// `gongkai watch`: the live preview until Ctrl-C (exit code 0); 2 when it cannot start.
+fn preview(cfg: &watch::Config, open: bool) -> ExitCode {
+    let (stop, stopped) = std::sync::mpsc::channel();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        eprintln!("错误：无法接收 Ctrl-C：{e}");
+        return ExitCode::from(2);
+    }
+    let tell = |event: watch::Event<'_>| match event {
+        watch::Event::Serving { url } => {
+            eprintln!("预览：{url}（只在本机可访问；保存文件后页面自动刷新；按 Ctrl-C 停止）");
+            if open {
+                if let Err(e) = ::open::that_detached(url) {
+                    eprintln!("警告：无法打开浏览器（{e}），请手动打开 {url}");
+                }
+            }
+        }
+        watch::Event::Rebuilt {
+            count,
+            elapsed,
+            diagnostics,
+            failure,
+        } => {
+            let ms = elapsed.as_millis();
+            let errors: Vec<&Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            let warnings = diagnostics.len() - errors.len();
+            match failure {
+                Some(why) => eprintln!("[{count}] {why}"),
+                None if errors.is_empty() => {
+                    eprintln!("[{count}] 已生成（{ms} 毫秒）：{warnings} 个警告")
+                }
+                None => {
+                    eprintln!(
+                        "[{count}] 校验未通过（{ms} 毫秒）：{} 个错误，{warnings} 个警告，页面列出全部问题",
+                        errors.len()
+                    );
+                    for d in errors.iter().take(3) {
+                        eprintln!(
+                            "    {}:{}:{} [{}] {}",
+                            d.file, d.line, d.column, d.rule, d.message
+                        );
+                    }
+                }
+            }
+        }
+        watch::Event::WatchProblem { message } => eprintln!("警告：监视文件时出错：{message}"),
+    };
+    match watch::run(cfg, &stopped, &tell) {
+        Ok(()) => {
+            eprintln!("已停止预览");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
