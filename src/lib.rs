@@ -18,7 +18,10 @@
 //! an input file (YAML) for the pipeline above.
 //!
 //! `kind.rs` ties the stages of each document kind together (budget, …); `main.rs` is
-//! the process edge: arguments, printing, exit codes.
+//! the process edge: arguments, printing, exit codes. Beside `main`, two callers of the
+//! façade below rather than stages: `batch` (many inputs in parallel) and `watch` (the
+//! live preview: rebuilds on every save and serves the page from memory, writing no file);
+//! `present` holds the text of a diagnostic that both `main` and `watch` show.
 
 pub mod batch;
 pub mod blocks;
@@ -33,11 +36,13 @@ pub mod model;
 pub mod num;
 pub mod output;
 pub mod pdf;
+pub mod present;
 pub mod render;
 pub mod synth;
 pub mod text;
 pub mod theme;
 pub mod validate;
+pub mod watch;
 pub mod xlsx;
 
 use std::path::PathBuf;

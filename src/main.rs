@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use gongkai::{
-    batch, load, output, render, theme, validate, Diagnostic, Error, Format, Options, Severity,
+    batch, load, output, present, render, theme, validate, watch, Diagnostic, Error, Format,
+    Options, Severity,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -114,6 +115,22 @@ enum Command {
         )]
         format: CheckFormat,
         /// 模板目录（其中 layout.yaml 的 checks 设置校验阈值）
+        #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
+        templates: Option<PathBuf>,
+    },
+    /// 实时预览：在本机浏览器中显示报告，每次保存后自动重新生成并刷新；有错误时列出全部问题（不写出任何文件）
+    #[command(help_template = HELP_TEMPLATE)]
+    Watch {
+        /// 输入的 YAML 文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
+        input: PathBuf,
+        /// 端口（只在 127.0.0.1 上提供，本机以外无法访问；默认 3000，被占用时由系统选择）
+        #[arg(long = "port", value_name = "端口", help_heading = "选项")]
+        port: Option<u16>,
+        /// 启动后用系统默认浏览器打开预览页面
+        #[arg(long = "open", help_heading = "选项")]
+        open: bool,
+        /// 模板目录：其中与内置模板同名的文件优先；修改模板后预览也自动刷新
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
         templates: Option<PathBuf>,
     },
@@ -228,6 +245,21 @@ fn main() -> ExitCode {
             output,
             force,
         } => import(&workbook, &output, force),
+        Command::Watch {
+            input,
+            port,
+            open,
+            templates,
+        } => preview(
+            &watch::Config {
+                input,
+                templates,
+                port,
+                today: today(),
+                sandbox: sandbox(),
+            },
+            open,
+        ),
         Command::Layouts => {
             for name in theme::layouts() {
                 match theme::load(name, None) {
@@ -294,10 +326,7 @@ fn main() -> ExitCode {
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for r in validate::RULES {
-                let sev = match r.severity {
-                    Severity::Error => "错误",
-                    Severity::Warning => "警告",
-                };
+                let sev = present::severity_word(r.severity);
                 let _ = writeln!(
                     out,
                     "{}  {}  {}\n          依据：{}",
@@ -305,10 +334,7 @@ fn main() -> ExitCode {
                 );
             }
             for (id, severity, title) in gongkai::import::RULES {
-                let sev = match severity {
-                    Severity::Error => "错误",
-                    Severity::Warning => "警告",
-                };
+                let sev = present::severity_word(*severity);
                 let _ = writeln!(
                     out,
                     "{id}  {sev}  {title}\n          依据：gongkai import 读入工作簿时的核对"
@@ -640,6 +666,69 @@ fn import(workbook: &Path, path: &Path, force: bool) -> ExitCode {
     ExitCode::from(worst)
 }
 
+/// `gongkai watch`: the live preview until Ctrl-C (exit code 0); 2 when it cannot start.
+fn preview(cfg: &watch::Config, open: bool) -> ExitCode {
+    let (stop, stopped) = std::sync::mpsc::channel();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        eprintln!("错误：无法接收 Ctrl-C：{e}");
+        return ExitCode::from(2);
+    }
+    let tell = |event: watch::Event<'_>| match event {
+        watch::Event::Serving { url } => {
+            eprintln!("预览：{url}（只在本机可访问；保存文件后页面自动刷新；按 Ctrl-C 停止）");
+            if open {
+                if let Err(e) = ::open::that_detached(url) {
+                    eprintln!("警告：无法打开浏览器（{e}），请手动打开 {url}");
+                }
+            }
+        }
+        watch::Event::Rebuilt {
+            count,
+            elapsed,
+            diagnostics,
+            failure,
+        } => {
+            let ms = elapsed.as_millis();
+            let errors: Vec<&Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            let warnings = diagnostics.len() - errors.len();
+            match failure {
+                Some(why) => eprintln!("[{count}] {why}"),
+                None if errors.is_empty() => {
+                    eprintln!("[{count}] 已生成（{ms} 毫秒）：{warnings} 个警告")
+                }
+                None => {
+                    eprintln!(
+                        "[{count}] 校验未通过（{ms} 毫秒）：{} 个错误，{warnings} 个警告，页面列出全部问题",
+                        errors.len()
+                    );
+                    for d in errors.iter().take(3) {
+                        eprintln!(
+                            "    {}:{}:{} [{}] {}",
+                            d.file, d.line, d.column, d.rule, d.message
+                        );
+                    }
+                }
+            }
+        }
+        watch::Event::WatchProblem { message } => eprintln!("警告：监视文件时出错：{message}"),
+    };
+    match watch::run(cfg, &stopped, &tell) {
+        Ok(()) => {
+            eprintln!("已停止预览");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
     let mut kind = "budget".to_owned();
     let text = match from {
@@ -719,111 +808,7 @@ fn report_error(input: &Path, e: &Error, generating: bool) -> u8 {
 fn print_diagnostics(diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let sev = match d.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        let _ = writeln!(err, "{sev}[{}]：{}", d.rule, terminal_safe(&d.message));
-        let workbook = [".xlsx", ".xls", ".XLSX", ".XLS"]
-            .iter()
-            .any(|e| d.file.ends_with(e));
-        if d.line == 0 && workbook {
-            // A workbook cell (`gongkai import`): `field` is the cell, 预算05表!D12.
-            match d.field.as_str() {
-                "" => {
-                    let _ = writeln!(err, "  --> {}", d.file);
-                }
-                cell => {
-                    let _ = writeln!(err, "  --> {}：{cell}", d.file);
-                }
-            }
-            if let Some(h) = &d.hint {
-                let _ = writeln!(err, "  = 提示：{h}");
-            }
-            let _ = writeln!(err);
-            continue;
-        }
-        // A problem of the whole file has no line: name the file alone.
-        if d.line == 0 {
-            let _ = writeln!(err, "  --> {}", terminal_safe(&d.file));
-        } else {
-            let _ = writeln!(
-                err,
-                "  --> {}:{}:{}",
-                terminal_safe(&d.file),
-                d.line,
-                d.column
-            );
-        }
-        if let Some(text) = load::source_line(Path::new(&d.file), d.line) {
-            let (text, column) = excerpt(&text, d.column);
-            let text = terminal_safe(&text);
-            let n = d.line.to_string();
-            let pad = " ".repeat(n.len());
-            let _ = writeln!(err, "{pad} |");
-            let _ = writeln!(err, "{n} | {text}");
-            let caret = " ".repeat(text.chars().take(column.saturating_sub(1)).map(width).sum());
-            let _ = writeln!(err, "{pad} | {caret}^");
-        }
-        if !d.field.is_empty() {
-            let _ = writeln!(err, "  = 字段：{}", terminal_safe(&d.field));
-        }
-        if let Some(h) = &d.hint {
-            let _ = writeln!(err, "  = 提示：{}", terminal_safe(h));
-        }
-        if !d.notes.is_empty() {
-            let _ = writeln!(err, "  = 相关位置：");
-            for n in &d.notes {
-                let at = if n.line > 0 {
-                    format!("第 {} 行 ", n.line)
-                } else {
-                    String::new()
-                };
-                let field = if n.field.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}：", n.field)
-                };
-                let _ = writeln!(
-                    err,
-                    "      {at}{}{}",
-                    terminal_safe(&field),
-                    terminal_safe(&n.message)
-                );
-            }
-        }
-        let _ = writeln!(err);
-    }
-}
-
-/// At most 100 characters of a source line around `column` (a 20 KB line of a broken file
-/// is not echoed whole); returns the excerpt and the column within it.
-fn excerpt(line: &str, column: usize) -> (String, usize) {
-    const SPAN: usize = 100;
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= SPAN {
-        return (line.to_owned(), column);
-    }
-    let start = column.saturating_sub(SPAN / 2).min(chars.len() - SPAN);
-    let mut text: String = chars[start..start + SPAN].iter().collect();
-    let mut col = column - start;
-    if start > 0 {
-        text.insert(0, '…');
-        col += 1;
-    }
-    if start + SPAN < chars.len() {
-        text.push('…');
-    }
-    (text, col)
-}
-
-/// Display width of a character in a terminal (CJK wide characters take two columns).
-fn width(c: char) -> usize {
-    if c == '\t' {
-        4
-    } else if c as u32 >= 0x1100 {
-        2
-    } else {
-        1
+        let source = load::source_line(Path::new(&d.file), d.line);
+        let _ = writeln!(err, "{}", present::diagnostic_text(d, source.as_deref()));
     }
 }

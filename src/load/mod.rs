@@ -65,8 +65,10 @@ pub fn from_path(path: &Path) -> Result<Loaded, Error> {
 
 /// The bytes of the input at `path`, refusing directories, anything that is not a regular
 /// file (a pipe would block, a device never end) and files over the size limit, whatever
-/// their metadata claims (at most the limit is ever read).
-fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
+/// their metadata claims (at most the limit is ever read); parse them with
+/// [`input_from_bytes`]. For callers that keep the bytes the diagnostics were found in
+/// (`watch` shows their lines with [`source_line_in`]).
+pub fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::Usage(format!(
@@ -796,8 +798,15 @@ pub fn source_line(path: &Path, line: usize) -> Option<String> {
     if line == 0 {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
+    source_line_in(&std::fs::read(path).ok()?, line)
+}
+
+/// Line `line` (1-based) of an input's bytes, for showing diagnostics in context.
+pub fn source_line_in(bytes: &[u8], line: usize) -> Option<String> {
+    if line == 0 {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
     text.lines().nth(line - 1).map(|l| {
         l.trim_end_matches('\r')
             .trim_start_matches('\u{feff}')
