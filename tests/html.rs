@@ -4,7 +4,7 @@
 //! axe-core, through `tests/browser/check.mjs`).
 //!
 //! The last two need Java, Node.js, Chromium and `npm ci --prefix tests/browser`; they print
-//! `skipped: …` without them, and fail without them under `GONGKAI_CI=1`.
+//! listed as not run without them (`tests/zz_not_run.rs`), and fail without them under `GONGKAI_CI=1`.
 //! Every test writes its outputs to its own temporary directory, never to `output/`.
 
 mod common;

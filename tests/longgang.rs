@@ -1,5 +1,5 @@
 //! The Longgang example (`inputs/longgang-2021.yaml`, layout `shenzhen`) reproduces its
-//! published reference `../shared/reference/000_c7f12fa4947da4dc.txt`: every sentence of
+//! published reference `$GONGKAI_REFERENCE/000_c7f12fa4947da4dc.txt`: every sentence of
 //! the eight parts and every figure row of tables 1–14 appears in the generated Markdown,
 //! apart from the reference's own mistakes listed below with their reasons. The validator
 //! on the document as published finds its contradiction at the right line.
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use gongkai::{Diagnostic, Options, Severity};
 
-const REFERENCE: &str = "../shared/reference/000_c7f12fa4947da4dc.txt";
+const REFERENCE: &str = "000_c7f12fa4947da4dc.txt";
 const INPUT: &str = "inputs/longgang-2021.yaml";
 
 /// Sentences of the published narrative that our output words differently, and why.
@@ -66,12 +66,7 @@ const TABLE_MISTAKES: &[(&str, &str)] = &[
 ];
 
 fn generate() -> Option<(String, String)> {
-    let reference = common::root().join(REFERENCE);
-    let Ok(text) = std::fs::read_to_string(&reference) else {
-        assert!(!common::in_ci(), "{} is missing", reference.display());
-        eprintln!("skipped: {} not found", reference.display());
-        return None;
-    };
+    let text = common::reference(REFERENCE)?;
     let loaded = gongkai::load::from_path(&common::root().join(INPUT)).expect("loads");
     let art = gongkai::build(
         loaded,

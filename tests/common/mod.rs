@@ -38,7 +38,8 @@ pub fn in_ci() -> bool {
 }
 
 /// Whether a test needing `tool` should run: true when it is available; when it is not,
-/// prints why the test is skipped and returns false, or panics under `GONGKAI_CI=1`.
+/// records that the test did not run (see [`not_run`]) and returns false, or panics under
+/// `GONGKAI_CI=1`.
 #[track_caller]
 pub fn require_tool(tool: &str, available: bool) -> bool {
     if available {
@@ -47,8 +48,66 @@ pub fn require_tool(tool: &str, available: bool) -> bool {
     if in_ci() {
         panic!("{tool} is required under GONGKAI_CI=1 but was not found");
     }
-    eprintln!("skipped: {tool} not found (set GONGKAI_CI=1 to make this a failure)");
+    not_run(&format!("缺少 {tool}"));
     false
+}
+
+/// The directory the reference-reproduction tests read the published reports from:
+/// `GONGKAI_REFERENCE` (`.ci/run` sets it when `../shared/reference` exists).
+pub const REFERENCE_ENV: &str = "GONGKAI_REFERENCE";
+
+/// The published reference report `name` (e.g. `001_fce939101f1044cf.txt`), or `None`
+/// when `GONGKAI_REFERENCE` is not set — then the test records that it did not run. A
+/// variable that names a directory without the file is a failure, not a skip.
+#[track_caller]
+pub fn reference(name: &str) -> Option<String> {
+    let Some(dir) = std::env::var_os(REFERENCE_ENV) else {
+        not_run(&format!("未设置 {REFERENCE_ENV}（参考报告所在目录）"));
+        return None;
+    };
+    let path = Path::new(&dir).join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(e) => panic!("{REFERENCE_ENV}: {}: {e}", path.display()),
+    }
+}
+
+/// Records that the running test checked nothing, and why, for the list printed at the end
+/// of `cargo test` (`tests/zz_not_run.rs`): libtest hides what a passing test prints.
+/// Records go to `target/tmp/not-run/<id of the cargo process>/`, so the list names only
+/// this run's tests.
+pub fn not_run(why: &str) {
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|s| {
+            s.rsplit_once('-')
+                .map_or(s.clone(), |(name, _)| name.to_owned())
+        })
+        .unwrap_or_default();
+    eprintln!("not run: {binary}::{test}: {why}");
+    if let Some(dir) = not_run_dir() {
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(
+            dir.join(format!("{binary}--{}", test.replace("::", "--"))),
+            format!("{binary}::{test}\t{why}\n"),
+        );
+    }
+}
+
+/// Where this run's records of tests that did not run go (unix: keyed by the parent
+/// process, the `cargo test` that runs every test binary).
+pub fn not_run_dir() -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("not-run");
+        Some(base.join(std::os::unix::process::parent_id().to_string()))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// True when `program` runs (`program --version` or the given probe args succeed).
