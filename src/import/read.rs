@@ -106,8 +106,13 @@ pub(crate) struct Book {
 
 /// Reads the workbook at `path`.
 pub(crate) fn read(path: &Path) -> Result<Book, Error> {
-    let bad = |e: &dyn std::fmt::Display| {
-        Error::Usage(format!("{}：无法读取工作簿（{e}）", path.display()))
+    // calamine's messages are English and nest the system's: say it in Chinese.
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let bad = |_: &dyn std::fmt::Display| {
+        Error::Usage(format!(
+            "{}：无法读取工作簿：不是有效的 Excel 文件（.xlsx 或 .xls），或文件已损坏；请在 Excel 中打开并另存为 .xlsx 后再试",
+            path.display()
+        ))
     };
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| match e {
         calamine::Error::Io(io) => Error::io(path, io),

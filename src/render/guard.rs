@@ -59,7 +59,12 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
 }
 
 /// Renders `name` with its output capped at [`MAX_OUTPUT`] bytes.
-pub(crate) fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, String> {
+pub(crate) fn render(
+    tera: &Tera,
+    name: &str,
+    ctx: &Context,
+    sources: &super::errors::Sources<'_>,
+) -> Result<String, String> {
     let mut out = Capped(Vec::new());
     match tera.render_to(name, ctx, &mut out) {
         Ok(()) => String::from_utf8(out.0).map_err(|_| format!("模板“{name}”输出了非 UTF-8 文本")),
@@ -70,7 +75,7 @@ pub(crate) fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, S
                 MAX_OUTPUT / 1_048_576
             ))
         }
-        Err(e) => Err(super::tera_message(&e)),
+        Err(e) => Err(super::errors::describe(&e, sources)),
     }
 }
 
@@ -339,7 +344,7 @@ mod tests {
         ]);
         check_recursion(&t).expect("no recursion");
         assert_eq!(
-            render(&t, "doc.tera", &Context::new()).expect("renders"),
+            render(&t, "doc.tera", &Context::new(), &[]).expect("renders"),
             "[1][2][1][2][1][2]"
         );
     }
@@ -351,10 +356,10 @@ mod tests {
             ("big.tera", "{% for i in range(end=200000000) %}x{% endfor %}"),
         ]);
         assert_eq!(
-            render(&t, "ok.tera", &Context::new()).expect("renders"),
+            render(&t, "ok.tera", &Context::new(), &[]).expect("renders"),
             "01234|159"
         );
-        let e = render(&t, "big.tera", &Context::new()).expect_err("bounded");
+        let e = render(&t, "big.tera", &Context::new(), &[]).expect_err("bounded");
         assert!(e.contains("range 最多产生"), "{e}");
     }
 
@@ -364,7 +369,7 @@ mod tests {
             "loud.tera",
             "{% set s = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\" %}{% for i in range(end=100000) %}{% for j in range(end=20) %}{{ s }}{% endfor %}{% endfor %}",
         )]);
-        let e = render(&t, "loud.tera", &Context::new()).expect_err("capped");
+        let e = render(&t, "loud.tera", &Context::new(), &[]).expect_err("capped");
         assert!(e.contains("输出超过"), "{e}");
     }
 }

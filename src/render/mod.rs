@@ -6,6 +6,7 @@
 //! `page.<ext>.tera` writes the blocks as Markdown or HTML. Renderers format figures
 //! (through `num`) but never compute them.
 
+mod errors;
 mod filters;
 mod guard;
 mod open_data;
@@ -73,11 +74,12 @@ fn compile<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     settings: &filters::Settings,
 ) -> Result<Tera, String> {
+    let files: Vec<(&str, &str)> = files.into_iter().collect();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html.tera"]);
     tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(files)
-        .map_err(|e| tera_message(&e))?;
+    tera.add_raw_templates(files.iter().copied())
+        .map_err(|e| errors::describe(&e, &files))?;
     filters::register(&mut tera, settings);
     guard::register(&mut tera);
     guard::check_recursion(&tera)?;
@@ -146,14 +148,17 @@ impl Renderer {
                     context: ctx.into_json(),
                 },
             ),
-            None => guard::render(&self.tera, name, &ctx).map_err(Error::Template),
+            None => {
+                let sources: Vec<(&str, &str)> = templates(&self.theme).collect();
+                guard::render(&self.tera, name, &ctx, &sources).map_err(Error::Template)
+            }
         }
     }
 
     /// The report (of any document kind) as blocks (the format-neutral document).
     pub fn blocks<R: Serialize>(&self, report: &R) -> Result<Vec<Block>, Error> {
         let mut ctx =
-            Context::from_serialize(report).map_err(|e| Error::Template(tera_message(&e)))?;
+            Context::from_serialize(report).map_err(|e| Error::Template(e.to_string()))?;
         ctx.insert("layout", &self.theme.info);
         let text = self.render("document.tera", ctx)?;
         markup::parse(&text).map_err(|e| {
@@ -268,7 +273,7 @@ pub fn index_page<T: Serialize>(
                 context: ctx.into_json(),
             },
         )?,
-        None => guard::render(&tera, name, &ctx).map_err(Error::Template)?,
+        None => guard::render(&tera, name, &ctx, &[(name, template)]).map_err(Error::Template)?,
     };
     Ok(format!("{}\n", text.trim()))
 }
@@ -281,64 +286,6 @@ fn script_json<R: Serialize>(report: &R) -> Result<String, Error> {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026"))
-}
-
-/// Tera's error with its causes, on one line, in Chinese where Tera's wording is known.
-fn tera_message(e: &tera::Error) -> String {
-    let mut parts = vec![tera_part(e)];
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        parts.push(match s.downcast_ref::<tera::Error>() {
-            Some(t) => tera_part(t),
-            None => s.to_string(),
-        });
-        src = s.source();
-    }
-    parts.join("：")
-}
-
-/// One Tera error, without its causes.
-fn tera_part(e: &tera::Error) -> String {
-    use tera::ErrorKind as K;
-    match &e.kind {
-        K::CircularExtend { tpl, .. } => format!("模板“{tpl}”的 extends 形成了循环"),
-        K::MissingParent { current, parent } => {
-            format!("模板“{current}”继承的“{parent}”不存在")
-        }
-        K::TemplateNotFound(n) => format!("找不到模板“{n}”"),
-        K::FilterNotFound(n) => format!("没有名为“{n}”的过滤器"),
-        K::TestNotFound(n) => format!("没有名为“{n}”的测试"),
-        K::FunctionNotFound(n) => format!("没有名为“{n}”的函数"),
-        K::CallFunction(n) => format!("函数 {n} 出错"),
-        K::CallFilter(n) => format!("过滤器 {n} 出错"),
-        K::CallTest(n) => format!("测试 {n} 出错"),
-        K::Msg(m) => tera_msg(m),
-        _ => e.to_string(),
-    }
-}
-
-/// Tera's free-text messages that a template author meets most.
-fn tera_msg(m: &str) -> String {
-    let quoted = |s: &str, open: char, close: char| -> Option<String> {
-        let a = s.find(open)? + open.len_utf8();
-        let b = a + s[a..].find(close)?;
-        Some(s[a..b].to_owned())
-    };
-    if let Some(rest) = m.strip_prefix("Failed to render ") {
-        if let Some(n) = quoted(rest, '\'', '\'') {
-            return format!("渲染“{n}”失败");
-        }
-    }
-    if let Some(rest) = m.strip_prefix("Failed to parse ") {
-        let n = quoted(rest, '\'', '\'').unwrap_or_else(|| rest.to_owned());
-        return format!("“{n}”有语法错误");
-    }
-    if let Some(rest) = m.strip_prefix("Variable `") {
-        if let (Some((var, _)), Some(t)) = (rest.split_once('`'), quoted(rest, '\'', '\'')) {
-            return format!("变量“{var}”不存在（渲染“{t}”时）");
-        }
-    }
-    m.to_owned()
 }
 
 /// HTML escaping that also drops characters no reader should get (controls, bidirectional

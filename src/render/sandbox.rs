@@ -170,9 +170,14 @@ fn run(job: Job) -> Reply {
     };
     let ctx = match Context::from_value(job.context) {
         Ok(c) => c,
-        Err(e) => return Reply::Failed(super::tera_message(&e)),
+        Err(e) => return Reply::Failed(e.to_string()),
     };
-    match guard::render(&tera, &job.template, &ctx) {
+    let sources: Vec<(&str, &str)> = job
+        .files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    match guard::render(&tera, &job.template, &ctx, &sources) {
         Ok(t) => Reply::Text(t),
         Err(m) => Reply::Failed(m),
     }

@@ -62,7 +62,9 @@ pub(super) fn check(out: &mut Out<'_>) {
             .next()
             .unwrap_or_default()
             .to_owned();
-        let is_money = !NOT_MONEY.contains(&last.as_str());
+        // Codes are text whatever their YAML type (STR-014 asks to quote them).
+        let is_money =
+            !NOT_MONEY.contains(&last.as_str()) && !super::structure::is_code_field(&last);
         if !is_money {
             continue;
         }

@@ -149,6 +149,7 @@ pub(super) fn check(out: &mut Out<'_>) {
         }
     }
     ranges(out);
+    unquoted_codes(out);
     if !(2000..=2100).contains(&b.year) {
         out.push(
             "STR-008",
@@ -167,6 +168,38 @@ pub(super) fn check(out: &mut Out<'_>) {
         }
     }
     texts(out);
+}
+
+/// Whether a field (the last segment of its path) holds a classification, unit or
+/// project code: text, even when written as a bare number.
+pub(super) fn is_code_field(last: &str) -> bool {
+    last == "code" || last.ends_with("_code") || last == "codes"
+}
+
+/// Codes written as bare numbers (STR-014): gongkai reads them as written, but a YAML
+/// editor or another tool takes `2014001` for a number (and `0101` for 101).
+fn unquoted_codes(out: &mut Out<'_>) {
+    let found: Vec<(String, String)> = out
+        .loaded
+        .source
+        .plain_scalars()
+        .filter(|(path, _, text)| {
+            let sh = shape(path);
+            let last = sh.rsplit('.').next().unwrap_or_default();
+            is_code_field(last)
+                && !text.is_empty()
+                && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+        .map(|(path, _, text)| (path.to_owned(), text.to_owned()))
+        .collect();
+    for (path, text) in found {
+        out.push_hint(
+            "STR-014",
+            path,
+            format!("编码 {text} 没有加引号，会被编辑器和其他程序当作数字"),
+            format!("写成 \"{text}\"：编码是文字，0 开头的编码不加引号会丢掉前导 0"),
+        );
+    }
 }
 
 /// Counts, settings and dates within what a report can hold (STR-012, STR-013).

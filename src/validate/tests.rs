@@ -237,6 +237,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("STR-012", one("        count: 5\n", "        count: 4294967295\n"), "overview.staffing.authorized[0].count", 16),
         ("STR-013", one(APPROVAL, "approval_date: \"9999-12-31\""), "approval_date", 66),
         ("STR-010", one("  code: \"901\"", "  code: \"9O1\""), "department.code", 5),
+        ("STR-014", one("  - code: \"2014001\"", "  - code: 2014001"), "expenditure[0].code", 29),
         ("SUM-001", one("general: 110.5", "general: 110.4"), "income[0].current.general", 27),
         ("SUM-002", one("personnel: 80.25\n  - code: \"30201\"", "personnel: 80.15\n  - code: \"30201\""), "basic_economic", 36),
         ("SUM-003", one("amounts:\n      general: 20", "amounts:\n      general: 19"), "projects", 43),
