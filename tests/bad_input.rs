@@ -146,9 +146,10 @@ fn paths_that_cannot_work_exit_with_2() {
     let out = common::gongkai(&dir, &["generate", "a.yaml", "-o", "out"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有 .yaml"));
+    // `check` reads a folder the same way.
     let out = common::gongkai(&dir, &["check", "a.yaml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("是目录"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有 .yaml"));
     // An output "directory" that is a file: nothing can be written.
     std::fs::write(dir.join("input.yaml"), minimal()).expect("write");
     std::fs::write(dir.join("blocked"), "a file").expect("write");

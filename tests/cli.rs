@@ -215,7 +215,7 @@ fn usage_and_io_errors_exit_with_2() {
     std::fs::create_dir_all(dir.join("adir")).expect("dir");
     let out = common::gongkai(&dir, &["check", "adir"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("是目录"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有 .yaml"));
     let out = common::gongkai(&dir, &["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -596,4 +596,64 @@ fn a_directory_of_every_kind_generates_with_a_portal_index() {
         assert!(index.contains(needle), "index lacks {needle}");
     }
     assert!(!index.contains("broken"));
+}
+
+#[test]
+fn check_reads_a_folder_and_summarises_each_file() {
+    let dir = common::temp_dir("check-dir");
+    std::fs::create_dir_all(dir.join("in")).expect("dir");
+    let minimal = std::fs::read_to_string(common::root().join("tests/fixtures/minimal.yaml"))
+        .expect("fixture");
+    std::fs::write(dir.join("in/good.yaml"), &minimal).expect("write");
+    std::fs::write(
+        dir.join("in/bad.yml"),
+        minimal.replace("general: 110.5", "general: 110.4"),
+    )
+    .expect("write");
+    std::fs::write(dir.join("in/notes.txt"), "x").expect("write");
+    let out = common::gongkai(&dir, &["check", "in"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("错误[SUM-001]") && err.contains("in/bad.yml:27"),
+        "{err}"
+    );
+    assert!(err.contains("in/good.yaml：通过（0 个错误"), "{err}");
+    assert!(err.contains("in/bad.yml：未通过（1 个错误"), "{err}");
+    assert!(err.contains("共 2 个文件：通过 1 个，未通过 1 个"), "{err}");
+    assert!(
+        err.contains("notes.txt"),
+        "what was not read is listed: {err}"
+    );
+    // JSON stays one parseable list over every file.
+    let out = common::gongkai(&dir, &["check", "--format", "json", "in"]);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON list");
+    assert!(items.iter().any(|i| i["file"] == "in/bad.yml"));
+}
+
+#[test]
+fn completions_are_written_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef gongkai"),
+        ("fish", "complete -c gongkai"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = common::gongkai(Path::new("."), &["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(marker), "{shell}: {text}");
+        for sub in ["generate", "check", "watch", "import"] {
+            assert!(text.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    // bash can load it.
+    if common::has_program("bash", &["--version"]) {
+        let out = common::gongkai(Path::new("."), &["completions", "bash"]);
+        let status = std::process::Command::new("bash")
+            .args(["-n", "-c", &String::from_utf8_lossy(&out.stdout)])
+            .status()
+            .expect("bash");
+        assert!(status.success(), "bash rejects the script");
+    }
 }
