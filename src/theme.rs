@@ -319,4 +319,18 @@ mod tests {
         assert_eq!(theme.info.extends.as_deref(), Some("standard"));
         assert!(builtin_files("no-such-layout").is_none());
     }
+
+    #[test]
+    fn item_descriptions_are_checked_exactly_where_the_glossary_prints_them() {
+        // COD-007 asks for a description of every 项 used; a layout whose document
+        // template never prints `glossary_items` must turn it off in its `checks:`.
+        for layout in layouts() {
+            let theme = load(layout, None).expect("built-in layout loads");
+            if theme.info.kind != "budget" {
+                continue;
+            }
+            let prints = theme.files["document.tera"].contains("glossary_items");
+            assert_eq!(theme.info.checks.item_descriptions, prints, "{layout}");
+        }
+    }
 }

@@ -56,6 +56,10 @@ pub struct Settings {
     /// A change above this percentage is not 持平 (EXP-011).
     #[serde(default = "default_flat_change")]
     pub flat_change_percent: Money,
+    /// The layout's glossary (名词解释) prints every function classification 项 the
+    /// budget uses with its official description, so each needs one (COD-007).
+    #[serde(default = "default_true")]
+    pub item_descriptions: bool,
 }
 
 fn default_flat_change() -> Money {
@@ -82,6 +86,7 @@ impl Default for Settings {
             procurement_details: true,
             procurement_change: true,
             flat_change_percent: default_flat_change(),
+            item_descriptions: true,
         }
     }
 }
