@@ -84,7 +84,7 @@ pub(super) fn check(out: &mut Out<'_>) {
 /// Every 项 the budget uses has a glossary description, from `codes:` or the catalogue,
 /// where the layout prints them: otherwise 名词解释 shows a dangling “（项）：”.
 fn descriptions(out: &mut Out<'_>) {
-    if !out.opts.settings.item_descriptions {
+    if !out.opts.settings.item_descriptions() {
         return;
     }
     let b = out.budget();

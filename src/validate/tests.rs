@@ -422,7 +422,7 @@ fn item_descriptions_are_asked_for_only_where_the_layout_prints_them() {
     };
     assert_eq!(cod007(Settings::default()), 1);
     let quiet = Settings {
-        item_descriptions: false,
+        item_descriptions: Some(false),
         ..Settings::default()
     };
     assert_eq!(cod007(quiet), 0);
