@@ -136,25 +136,27 @@ pub fn function_classes() -> &'static [&'static Entry] {
 
 /// Parses one embedded catalogue file into a map keyed by code.
 ///
-/// Panics, naming `file` and the line number, on a wrong header, a row without exactly
-/// three tab-separated fields, an empty code or name, or a duplicate code.
+/// Lines starting with `#` are comments. Panics, naming `file` and the line number, on a
+/// wrong header, a row without exactly three tab-separated fields, an empty code or name,
+/// or a duplicate code.
 fn parse(file: &str, text: &'static str) -> BTreeMap<&'static str, Entry> {
-    let mut lines = text.lines().enumerate();
+    // Comment lines (`#…`, the file's source and edition) and blank lines are skipped.
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim_end_matches('\r').is_empty());
     let (_, header) = lines
         .next()
-        .unwrap_or_else(|| panic!("{file} line 1: missing header"));
+        .unwrap_or_else(|| panic!("{file}: missing header"));
     assert_eq!(
         header.trim_end_matches('\r'),
         HEADER,
-        "{file} line 1: wrong header"
+        "{file}: wrong header"
     );
     let mut map = BTreeMap::new();
     for (index, line) in lines {
         let number = index + 1;
         let line = line.trim_end_matches('\r');
-        if line.is_empty() {
-            continue;
-        }
         let mut fields = line.split('\t');
         let code = fields
             .next()
@@ -220,14 +222,27 @@ mod tests {
         }
     }
 
+    /// Lines of a catalogue file that are neither comments, blank nor the header.
+    fn data_rows(text: &str) -> usize {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty() && *l != HEADER)
+            .count()
+    }
+
+    #[test]
+    fn comments_name_the_source_and_are_skipped() {
+        for text in [FUNCTION_TSV, ECONOMIC_TSV] {
+            assert!(text.starts_with("# "), "the file starts with its source");
+            assert!(text.contains("政府收支分类科目"), "the source is named");
+        }
+        let map = parse("x.tsv", "# 来源\ncode\tname\tdescription\n# 注\n201\ta\t\n");
+        assert_eq!(map.len(), 1);
+    }
+
     #[test]
     fn function_rows_parse_and_are_well_formed() {
         let map = parse("catalog/function.tsv", FUNCTION_TSV);
-        let rows = FUNCTION_TSV
-            .lines()
-            .skip(1)
-            .filter(|line| !line.is_empty())
-            .count();
+        let rows = data_rows(FUNCTION_TSV);
         assert_eq!(map.len(), rows, "every row parses to a distinct code");
         check("catalog/function.tsv", &map, &[3, 5, 7]);
     }
@@ -235,11 +250,7 @@ mod tests {
     #[test]
     fn economic_rows_parse_and_are_well_formed() {
         let map = parse("catalog/economic.tsv", ECONOMIC_TSV);
-        let rows = ECONOMIC_TSV
-            .lines()
-            .skip(1)
-            .filter(|line| !line.is_empty())
-            .count();
+        let rows = data_rows(ECONOMIC_TSV);
         assert_eq!(map.len(), rows, "every row parses to a distinct code");
         check("catalog/economic.tsv", &map, &[3, 5]);
     }

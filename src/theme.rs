@@ -92,6 +92,10 @@ pub struct Theme {
     pub user_templates: bool,
 }
 
+/// The report field holding each used 项 with its description (名词解释); a layout whose
+/// templates print it needs a description for every 项 (COD-007).
+const GLOSSARY_ITEMS: &str = "glossary_items";
+
 /// Names of the built-in layouts.
 pub fn layouts() -> Vec<&'static str> {
     BUILTIN
@@ -194,8 +198,16 @@ pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
     let info_text = files
         .get("layout.yaml")
         .ok_or_else(|| Error::Template(format!("版式 {layout} 缺少 layout.yaml")))?;
-    let info: LayoutInfo = serde_yaml::from_str(info_text)
+    let mut info: LayoutInfo = serde_yaml::from_str(info_text)
         .map_err(|e| Error::Template(format!("layout.yaml：{e}")))?;
+    // A layout that does not say whether it prints each 项's description (COD-007) does
+    // so if one of its templates prints the 项 glossary: a region's layout extending
+    // `shenzhen` inherits its templates, not its `checks:`.
+    info.checks.item_descriptions.get_or_insert_with(|| {
+        files
+            .iter()
+            .any(|(name, text)| name.ends_with(".tera") && text.contains(GLOSSARY_ITEMS))
+    });
     Ok(Theme {
         info,
         files,
@@ -318,5 +330,47 @@ mod tests {
         assert_eq!(theme.info.name, "hubei-short");
         assert_eq!(theme.info.extends.as_deref(), Some("standard"));
         assert!(builtin_files("no-such-layout").is_none());
+    }
+
+    #[test]
+    fn item_descriptions_are_checked_exactly_where_the_glossary_prints_them() {
+        // COD-007 asks for a description of every 项 used; a layout whose document
+        // template never prints `glossary_items` must turn it off in its `checks:`.
+        for layout in layouts() {
+            let theme = load(layout, None).expect("built-in layout loads");
+            if theme.info.kind != "budget" {
+                continue;
+            }
+            let prints = theme.files["document.tera"].contains(GLOSSARY_ITEMS);
+            assert_eq!(theme.info.checks.item_descriptions(), prints, "{layout}");
+            // The built-in layouts say so themselves rather than leave it to inference.
+            let own = builtin_files(layout).expect("built in")["layout.yaml"].clone();
+            let own: LayoutInfo = serde_yaml::from_str(&own).expect("parses");
+            assert!(
+                own.checks.item_descriptions.is_some() || prints,
+                "{layout}: set checks.item_descriptions"
+            );
+        }
+    }
+
+    #[test]
+    fn a_layout_that_does_not_say_is_checked_by_what_its_templates_print() {
+        let dir = std::env::temp_dir().join(format!("gongkai-theme-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("layout.yaml"),
+            "name: own-short\nextends: hubei-short\ndescription: 本区简版\nnumbers: { thousands: false, zero: \"\" }\n",
+        )
+        .expect("layout.yaml");
+        let own = load("own-short", Some(&dir)).expect("loads");
+        assert_eq!(own.info.checks.item_descriptions, Some(false));
+        std::fs::write(
+            dir.join("layout.yaml"),
+            "name: own-standard\ndescription: 本区标准\nnumbers: { thousands: false, zero: \"\" }\n",
+        )
+        .expect("layout.yaml");
+        let own = load("own-standard", Some(&dir)).expect("loads");
+        assert_eq!(own.info.checks.item_descriptions, Some(true));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

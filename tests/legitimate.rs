@@ -76,6 +76,11 @@ fn a_unit_funded_only_by_the_government_fund_budget() {
                 "  - name: 基金项目\n    unit: \"901002\"\n    category: 本级支出项目\n    function_code: \"2120803\"\n    amounts:\n      fund: 35\n    purpose: 基金安排的建设\n  - name: 测试项目\n    unit: \"901001\"\n    category: 本级支出项目\n",
             ),
             ("  total: 100\n", "  total: 135\n"),
+            // The catalogue has no description for this 项; the glossary prints it (COD-007).
+            (
+                "approval_date: \"2025-01-20\"",
+                "approval_date: \"2025-01-20\"\ncodes:\n  - { code: \"2120803\", name: 城市建设支出, description: 反映国有土地使用权出让收入安排用于完善城市道路、桥涵、公共绿地、公共厕所、环境卫生设施等城市公共基础设施建设的支出。 }",
+            ),
         ]),
     );
 }

@@ -49,6 +49,29 @@ pub(crate) fn scalar(s: &str) -> String {
     }
 }
 
+/// The `codes:` entries of the draft: the codes the catalogue lacks, then (for a layout
+/// that prints them) the 项 it names without a description; each such 项 gets a
+/// description placeholder. As (code, name, whether to ask for a description).
+fn codes_to_write(d: &Draft) -> Vec<(String, String, bool)> {
+    // Only the standard layout (the draft names no other) lists each 项 with its
+    // description in 名词解释; the Shenzhen one does not ask for them.
+    let glossary = d.layout.is_none();
+    let mut out: Vec<(String, String, bool)> = d
+        .codes
+        .iter()
+        .map(|(code, name)| (code.clone(), name.clone(), glossary && code.len() == 7))
+        .collect();
+    for l in d.expenditure.iter().filter(|_| glossary) {
+        let undescribed = crate::catalog::function(&l.code).filter(|e| e.description.is_empty());
+        if let Some(e) = undescribed {
+            if !out.iter().any(|(c, _, _)| *c == l.code) {
+                out.push((l.code.clone(), e.name.to_owned(), true));
+            }
+        }
+    }
+    out
+}
+
 /// A quoted string (codes, telephone numbers).
 pub(crate) fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -201,18 +224,24 @@ pub(crate) fn write(d: &Draft) -> (String, usize) {
     for (code, name) in &d.units {
         let _ = writeln!(w, "  - code: {}\n    name: {}", quoted(code), scalar(name));
     }
-    if !d.codes.is_empty() {
+    let codes = codes_to_write(d);
+    if !codes.is_empty() {
         let _ = writeln!(
             w,
-            "\n# 内置科目目录中没有的科目，名称取自报表（项级科目的说明请补写 description）"
+            "\n# 补录的科目：内置目录中没有的（名称取自报表），以及内置目录没有说明的项级科目：\n# 名词解释逐项列示项级科目的说明，照当年《政府收支分类科目》补写 description（COD-007）"
         );
         let _ = writeln!(w, "codes:");
-        for (code, name) in &d.codes {
+        for (code, name, described) in codes {
+            let description = if described {
+                format!(", description: {}", hole("项级科目说明（反映……）", &mut n))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 w,
-                "  - {{ code: {}, name: {} }}",
-                quoted(code),
-                scalar(name)
+                "  - {{ code: {}, name: {}{description} }}",
+                quoted(&code),
+                scalar(&name)
             );
         }
     }

@@ -78,6 +78,45 @@ pub(super) fn check(out: &mut Out<'_>) {
     }
     parents(out);
     line_codes(out);
+    descriptions(out);
+}
+
+/// Every 项 the budget uses has a glossary description, from `codes:` or the catalogue,
+/// where the layout prints them: otherwise 名词解释 shows a dangling “（项）：”.
+fn descriptions(out: &mut Out<'_>) {
+    if !out.opts.settings.item_descriptions() {
+        return;
+    }
+    let b = out.budget();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut missing = Vec::new();
+    for (i, l) in b.expenditure.iter().enumerate() {
+        if !is_digits(&l.code, 7) || seen.contains(&l.code.as_str()) {
+            continue;
+        }
+        seen.push(&l.code);
+        // The description the glossary prints: `codes:` first, then the catalogue.
+        let declared = b.codes.iter().find(|c| c.code == l.code);
+        let known = catalog::function(&l.code);
+        let text = declared
+            .and_then(|c| c.description.as_deref())
+            .or_else(|| known.map(|e| e.description))
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            let name = known.map_or(l.name.as_str(), |e| e.name);
+            missing.push((i, l.code.as_str(), name));
+        }
+    }
+    for (i, code, name) in missing {
+        out.push_hint(
+            "COD-007",
+            format!("expenditure[{i}].code"),
+            format!("项级科目 {code}“{name}”没有说明，名词解释会印出空条目"),
+            format!(
+                "请在 codes: 中补录当年《政府收支分类科目》的说明：- {{ code: \"{code}\", name: \"{name}\", description: \"反映……\" }}"
+            ),
+        );
+    }
 }
 
 /// 类 and 款 of every code need a name from `codes:` or the catalogue.
@@ -177,15 +216,28 @@ fn name_checks<'a>(
                     field,
                     format!("科目 {code} 的官方名称是“{}”，此处写作“{name}”", e.name),
                 ),
-                None if !declared => out.push(
+                None if !declared => out.push_hint(
                     "COD-005",
                     field,
                     format!("科目 {code}“{name}”不在内置目录中，请核对"),
+                    add_code_hint(code, name),
                 ),
                 _ => {}
             }
         }
     }
+}
+
+/// Where an unknown code is added: `codes:`, with the description a 项 prints in 名词解释.
+fn add_code_hint(code: &str, name: &str) -> String {
+    let description = if code.len() == 7 {
+        ", description: \"反映……\""
+    } else {
+        ""
+    };
+    format!(
+        "确认是当年有效科目后，在 codes: 中补录：- {{ code: \"{code}\", name: \"{name}\"{description} }}"
+    )
 }
 
 /// Every economic classification line (basic, then project) as (field path, code, name).

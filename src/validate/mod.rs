@@ -56,6 +56,19 @@ pub struct Settings {
     /// A change above this percentage is not 持平 (EXP-011).
     #[serde(default = "default_flat_change")]
     pub flat_change_percent: Money,
+    /// The layout's glossary (名词解释) prints every function classification 项 the
+    /// budget uses with its official description, so each needs one (COD-007). When a
+    /// layout does not say, `theme::load` sets it from whether its templates print the
+    /// 项 glossary; unset (no layout at hand) counts as on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_descriptions: Option<bool>,
+}
+
+impl Settings {
+    /// Whether COD-007 applies: the layout prints each used 项 with its description.
+    pub fn item_descriptions(&self) -> bool {
+        self.item_descriptions.unwrap_or(true)
+    }
 }
 
 fn default_flat_change() -> Money {
@@ -82,6 +95,7 @@ impl Default for Settings {
             procurement_details: true,
             procurement_change: true,
             flat_change_percent: default_flat_change(),
+            item_descriptions: None,
         }
     }
 }

@@ -161,6 +161,25 @@ fn transcribed(changes: &[(&str, &str)]) -> Vec<(String, String)> {
     v
 }
 
+/// The minimal input's second 项 replaced by one the catalogue does not know, named under
+/// `codes:` with the given extra fields (`, description: …` or nothing).
+fn new_item(extra: &str) -> Vec<(String, String)> {
+    vec![
+        (
+            "code: \"2014002\"\n    name: 一般行政管理事务".into(),
+            "code: \"2014088\"\n    name: 新设事务".into(),
+        ),
+        (
+            "function_code: \"2014002\"".into(),
+            "function_code: \"2014088\"".into(),
+        ),
+        (
+            APPROVAL.into(),
+            format!("{APPROVAL}\ncodes:\n  - {{ code: \"2014088\", name: 新设事务{extra} }}"),
+        ),
+    ]
+}
+
 fn one(from: &str, to: &str) -> Vec<(String, String)> {
     vec![(from.into(), to.into())]
 }
@@ -187,6 +206,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("COD-004", one("code: \"2014002\"\n    name: 一般行政管理事务", "code: \"9990101\"\n    name: 某事务"), "expenditure[1].code", 33),
         ("COD-005", one("code: \"2014002\"\n    name: 一般行政管理事务", "code: \"2014088\"\n    name: 新设事务"), "expenditure[1].name", 34),
         ("COD-006", with_proc(("function_code: \"2014002\"", "function_code: \"2014009\"")), "procurement.lines[0].function_code", 72),
+        ("COD-007", new_item(""), "expenditure[1].code", 33),
         ("EXP-001", one("  total_change_reason: 人员增加\n", ""), "narrative", 62),
         ("EXP-002", vec![("  total: 100\n".into(), "  total: 110.5\n".into()), ("  total_change_reason: 人员增加\n".into(), String::new())], "narrative", 62),
         ("EXP-003", one("reception: { current: 0, previous: 0 }", "reception: { current: 1, previous: 0 }"), "sangong.reception", 53),
@@ -307,6 +327,10 @@ fn passing_fixtures_trigger_nothing() {
             apply(&[(PURPOSE, &format!("{PURPOSE}{PERF}"))]),
         ),
         (
+            "with a 项 described under codes:",
+            super::cases::apply(MINIMAL, &new_item(", description: 反映新设事务方面的支出。")),
+        ),
+        (
             "with a project period and a special allocation",
             apply(&[
                 (
@@ -381,6 +405,28 @@ fn passing_fixtures_trigger_nothing() {
         let diags = diagnostics(&text);
         assert!(diags.is_empty(), "{name}: {diags:#?}");
     }
+}
+
+#[test]
+fn item_descriptions_are_asked_for_only_where_the_layout_prints_them() {
+    let text = super::cases::apply(MINIMAL, &new_item(""));
+    let loaded = load::from_str("t.yaml", &text).expect("loads");
+    let cod007 = |settings: Settings| {
+        let opts = Options {
+            settings,
+            today: Some("2025-02-01".into()),
+        };
+        check(&loaded, &opts)
+            .iter()
+            .filter(|d| d.rule == "COD-007")
+            .count()
+    };
+    assert_eq!(cod007(Settings::default()), 1);
+    let quiet = Settings {
+        item_descriptions: Some(false),
+        ..Settings::default()
+    };
+    assert_eq!(cod007(quiet), 0);
 }
 
 #[test]
