@@ -8,8 +8,9 @@
 //! validate  document → Vec<Diagnostic>; no errors → Validated
 //! model     Validated → the kind's report (every figure and table, exact decimals)
 //! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
-//! layout    Blocks → layout::Document (pages of positioned glyphs; pdf.yaml, fonts)
-//! pdf       layout::Document → PDF bytes (printpdf; subset fonts, outline, metadata)
+//! paged     Blocks → layout (pdf.yaml, fonts, dates) → layout::Document (pages of
+//!           positioned glyphs, structure, outline, metadata)
+//! pdf       layout::Document → PDF bytes (subset fonts, tags, outline, metadata)
 //! output    bytes → files, atomically
 //! ```
 //!
@@ -27,6 +28,7 @@ pub mod load;
 pub mod model;
 pub mod num;
 pub mod output;
+pub mod paged;
 pub mod pdf;
 pub mod render;
 pub mod synth;
@@ -65,6 +67,9 @@ pub struct Artifacts {
     pub diagnostics: Vec<Diagnostic>,
     /// Headline figures, for a portal index.
     pub summary: Summary,
+    /// The laid-out pages, when a PDF was written (for layout tests and tools that
+    /// inspect pages without reading the PDF back).
+    pub pages: Option<layout::Document>,
 }
 
 /// The formats a layout can write.
@@ -170,15 +175,19 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
     let renderer = render::Renderer::new(theme.clone(), meta)?;
     let blocks = renderer.blocks(&report)?;
     let mut diagnostics = validated.warnings().to_vec();
-    let pdf_opts = pdf::PdfOptions {
+    let mut pages = None;
+    let paged_opts = paged::PagedOptions {
         source_date_epoch: opts.source_date_epoch,
     };
     let outputs = formats
         .iter()
         .map(|f| match f {
             Format::Pdf => {
-                let (bytes, warnings) = pdf::render(&blocks, meta, &theme, &pdf_opts)?;
-                diagnostics.extend(warnings.into_iter().map(|message| Diagnostic {
+                let typeset = paged::typeset(&blocks, meta, &theme, &paged_opts)?;
+                let fonts: Vec<&[u8]> = typeset.fonts.iter().map(|f| f.as_ref()).collect();
+                let bytes = pdf::write(&typeset.document, &fonts)?;
+                pages = Some(typeset.document);
+                diagnostics.extend(typeset.warnings.into_iter().map(|message| Diagnostic {
                     file: validated.loaded().file.clone(),
                     line: 0,
                     column: 0,
@@ -197,5 +206,6 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
         outputs,
         diagnostics,
         summary: K::summary(&report),
+        pages,
     })
 }

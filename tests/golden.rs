@@ -1,5 +1,7 @@
 //! Golden tests: every `inputs/*.yaml` rendered in every text format its layout supports
-//! equals `tests/golden/<stem>.<ext>`. On a mismatch the test prints a unified diff.
+//! equals `tests/golden/<stem>.<ext>`, and its PDF's layout summary (page count; per page
+//! its orientation and first line of text, from the laid-out pages in process) equals
+//! `tests/golden/<stem>.layout.txt`. On a mismatch the test prints a unified diff.
 //!
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`, then read every change
 //! with `git diff tests/golden` before committing it. A golden file that no input
@@ -67,10 +69,7 @@ fn every_input_matches_its_golden_files() {
             .to_owned();
         let loaded = gongkai::load::input_from_path(&input).expect("input loads");
         let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
-        let formats: Vec<Format> = gongkai::supported_formats(&theme)
-            .into_iter()
-            .filter(|f| *f != Format::Pdf)
-            .collect();
+        let formats = gongkai::supported_formats(&theme);
         let art = gongkai::build_input(
             loaded,
             &Options {
@@ -79,7 +78,15 @@ fn every_input_matches_its_golden_files() {
             },
         )
         .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
-        for (format, bytes) in &art.outputs {
+        if let Some(pages) = &art.pages {
+            let name = format!("{stem}.layout.txt");
+            produced.insert(name.clone());
+            let summary = gongkai::layout::summary(pages);
+            if let Some(f) = compare(&golden_dir.join(&name), &summary) {
+                failures.push(f);
+            }
+        }
+        for (format, bytes) in art.outputs.iter().filter(|o| o.0 != Format::Pdf) {
             let name = format!("{stem}.{}", format.extension());
             produced.insert(name.clone());
             let text = String::from_utf8(bytes.clone()).expect("text output is UTF-8");
@@ -94,7 +101,8 @@ fn every_input_matches_its_golden_files() {
             .file_name()
             .to_string_lossy()
             .into_owned();
-        let is_text_golden = name.ends_with(".md") || name.ends_with(".html");
+        let is_text_golden =
+            name.ends_with(".md") || name.ends_with(".html") || name.ends_with(".layout.txt");
         if is_text_golden && !produced.contains(&name) {
             failures.push(format!(
                 "tests/golden/{name} is produced by no input: remove it"

@@ -31,6 +31,26 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Index of the first page whose printed number is 1 (pages before it are unnumbered).
     pub first_numbered: usize,
+    /// Title, author, language and date of the document.
+    pub info: DocInfo,
+}
+
+/// What a reader's "document properties" show, and what identifies the file.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    /// Title (the report title).
+    pub title: String,
+    /// Author (the department).
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Language of the text (BCP 47, `zh-CN`).
+    pub lang: String,
+    /// Creation date, China Standard Time (never the clock: `SOURCE_DATE_EPOCH` or the
+    /// budget year).
+    pub created: jiff::civil::DateTime,
+    /// What the file's document ID is derived from (the same input, the same ID).
+    pub id_seed: String,
 }
 
 /// One page.

@@ -183,6 +183,7 @@ pub(super) fn run(
             pages: f.pages,
             outline,
             first_numbered,
+            info: Default::default(),
         },
         f.missing,
     )

@@ -25,7 +25,9 @@ pub mod settings;
 pub mod table;
 pub mod text;
 
-pub use document::{Dest, Document, Glyph, Item, OutlineEntry, Page, Point, Size, TextRun};
+pub use document::{
+    Dest, DocInfo, Document, Glyph, Item, OutlineEntry, Page, Point, Size, TextRun,
+};
 pub use font::{FontSet, Role};
 pub use settings::Settings;
 
@@ -55,10 +57,13 @@ pub struct Missing {
 pub fn layout(
     blocks: &[Block],
     cover: &Cover,
+    info: DocInfo,
     fonts: &FontSet<'_>,
     settings: &Settings,
 ) -> (Document, Vec<Missing>) {
-    flow::run(blocks, cover, fonts, settings)
+    let (mut doc, missing) = flow::run(blocks, cover, fonts, settings);
+    doc.info = info;
+    (doc, missing)
 }
 
 /// A one-line-per-page summary of a laid-out document: page number, orientation and the

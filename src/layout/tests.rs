@@ -193,6 +193,7 @@ mod with_fonts {
         let (doc, missing) = layout(
             &[Block::Table(long_table())],
             &Cover::default(),
+            Default::default(),
             &fonts,
             &Settings::default(),
         );
@@ -233,6 +234,7 @@ mod with_fonts {
         let (doc, _) = layout(
             &[Block::Table(g)],
             &Cover::default(),
+            Default::default(),
             &fonts,
             &Settings::default(),
         );
@@ -260,6 +262,7 @@ mod with_fonts {
         let (doc, _) = layout(
             &[Block::Table(g)],
             &Cover::default(),
+            Default::default(),
             &fonts,
             &Settings::default(),
         );
@@ -280,7 +283,13 @@ mod with_fonts {
                 text: "生僻字\u{20000}在此".into(),
             },
         ];
-        let (_, missing) = layout(&blocks, &Cover::default(), &fonts, &Settings::default());
+        let (_, missing) = layout(
+            &blocks,
+            &Cover::default(),
+            Default::default(),
+            &fonts,
+            &Settings::default(),
+        );
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].ch, '\u{20000}');
         assert!(

@@ -9,20 +9,6 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use crate::error::Error;
 use crate::layout::Document;
 
-/// Metadata of the PDF.
-pub(crate) struct Info {
-    /// Title (the report title).
-    pub(crate) title: String,
-    /// Author (the department).
-    pub(crate) author: String,
-    /// Subject.
-    pub(crate) subject: String,
-    /// Creation date as a PDF date string.
-    pub(crate) date: String,
-    /// What the document ID is derived from.
-    pub(crate) id_seed: String,
-}
-
 /// A PDF text string (UTF-16BE with a byte-order mark), as Chinese metadata needs.
 fn text(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
@@ -55,11 +41,18 @@ fn lo_err(e: lopdf::Error) -> Error {
 }
 
 /// Adds outline, labels, language, metadata and ID; compresses and serialises.
-pub(super) fn finish(
-    mut pdf: lopdf::Document,
-    doc: &Document,
-    info: &Info,
-) -> Result<Vec<u8>, Error> {
+pub(super) fn finish(mut pdf: lopdf::Document, doc: &Document) -> Result<Vec<u8>, Error> {
+    let info = &doc.info;
+    let d = info.created;
+    let date = format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}+08'00'",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    );
     pdf.version = "1.7".into();
     let page_ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
 
@@ -70,8 +63,8 @@ pub(super) fn finish(
     meta.set("Subject", text(&info.subject));
     meta.set("Creator", text("gongkai"));
     meta.set("Producer", text("gongkai (printpdf)"));
-    meta.set("CreationDate", Object::string_literal(info.date.clone()));
-    meta.set("ModDate", Object::string_literal(info.date.clone()));
+    meta.set("CreationDate", Object::string_literal(date.clone()));
+    meta.set("ModDate", Object::string_literal(date));
     let info_id = pdf.add_object(meta);
     pdf.trailer.set("Info", Object::Reference(info_id));
     let id = Object::String(doc_id(&info.id_seed), StringFormat::Hexadecimal);
@@ -95,7 +88,7 @@ pub(super) fn finish(
     let labels = Dictionary::from_iter([("Nums", Object::Array(nums))]);
 
     let catalog = pdf.catalog_mut().map_err(lo_err)?;
-    catalog.set("Lang", text("zh-CN"));
+    catalog.set("Lang", text(&info.lang));
     catalog.set(
         "ViewerPreferences",
         Object::Dictionary(Dictionary::from_iter([(

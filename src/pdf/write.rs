@@ -13,9 +13,10 @@ use printpdf::{
 };
 use subsetter::GlyphRemapper;
 
-use super::finish::{self, Info};
+use super::finish;
 use crate::error::Error;
-use crate::layout::{Document, FontSet, Item, Page, Point, TextRun};
+use crate::layout::font::Font;
+use crate::layout::{Document, Item, Page, Point, TextRun};
 
 /// A font as embedded: its resource id and the old → new glyph id map.
 struct Embedded {
@@ -24,9 +25,15 @@ struct Embedded {
 }
 
 /// Writes `doc` as PDF bytes.
-pub(super) fn write(doc: &Document, fonts: &FontSet<'_>, info: &Info) -> Result<Vec<u8>, Error> {
-    let mut pdf = PdfDocument::new(&info.title);
-    let embedded = embed_fonts(doc, fonts, &mut pdf)?;
+pub(super) fn write(doc: &Document, fonts: &[&[u8]]) -> Result<Vec<u8>, Error> {
+    let fonts = fonts
+        .iter()
+        .enumerate()
+        .map(|(i, data)| Font::parse(data, &format!("Font{i}")))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Error::Template)?;
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    let embedded = embed_fonts(doc, &fonts, &mut pdf)?;
     pdf.pages = doc
         .pages
         .iter()
@@ -46,16 +53,16 @@ pub(super) fn write(doc: &Document, fonts: &FontSet<'_>, info: &Info) -> Result<
     };
     let mut warnings = Vec::new();
     let lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    finish::finish(lo, doc, info)
+    finish::finish(lo, doc)
 }
 
 /// Subsets every font the document uses and registers it with `pdf`.
 fn embed_fonts(
     doc: &Document,
-    fonts: &FontSet<'_>,
+    fonts: &[Font<'_>],
     pdf: &mut PdfDocument,
 ) -> Result<Vec<Option<Embedded>>, Error> {
-    let mut used: Vec<BTreeMap<u16, char>> = vec![BTreeMap::new(); fonts.fonts.len()];
+    let mut used: Vec<BTreeMap<u16, char>> = vec![BTreeMap::new(); fonts.len()];
     for page in &doc.pages {
         for (_, item) in &page.items {
             if let Item::Text(run) = item {
@@ -68,7 +75,7 @@ fn embed_fonts(
         }
     }
     let mut out = Vec::new();
-    for (font, glyphs) in fonts.fonts.iter().zip(&used) {
+    for (font, glyphs) in fonts.iter().zip(&used) {
         if glyphs.is_empty() {
             out.push(None);
             continue;
