@@ -184,8 +184,7 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
         .map(|f| match f {
             Format::Pdf => {
                 let typeset = paged::typeset(&blocks, meta, &theme, &paged_opts)?;
-                let fonts: Vec<&[u8]> = typeset.fonts.iter().map(|f| f.as_ref()).collect();
-                let bytes = pdf::write(&typeset.document, &fonts)?;
+                let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
                 pages = Some(typeset.document);
                 diagnostics.extend(typeset.warnings.into_iter().map(|message| Diagnostic {
                     file: validated.loaded().file.clone(),

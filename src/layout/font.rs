@@ -1,9 +1,13 @@
 //! Font metrics: the two fonts of the layout (宋体 and 黑体 roles), parsed from bytes with
 //! `ttf-parser`, mapping characters to glyphs with their real advances. A character the
-//! chosen font lacks is taken from the other font; one that neither has is shown as the
-//! missing-glyph box and reported, never dropped.
+//! chosen font lacks is taken from the other font; one that neither has is shown as a
+//! white square (□, [`MISSING_GLYPH`]) that still copies out as the character, and is
+//! reported, never dropped. (The font's own `.notdef` box is not used: PDF/UA forbids it.)
 
 use ttf_parser::{name_id, Face, GlyphId};
+
+/// The character whose glyph stands in for one that no font has.
+pub const MISSING_GLYPH: char = '□';
 
 /// Which font a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,12 +148,17 @@ impl<'a> FontSet<'a> {
                     if !missing.contains(&c) {
                         missing.push(c);
                     }
-                    let f = self.font(role);
-                    Shaped {
-                        font: role.index(),
-                        id: 0,
-                        ch: c,
-                        advance: f.advance(0),
+                    match self.resolve(role, MISSING_GLYPH) {
+                        Some(square) => Shaped { ch: c, ..square },
+                        None => {
+                            let f = self.font(role);
+                            Shaped {
+                                font: role.index(),
+                                id: 0,
+                                ch: c,
+                                advance: f.advance(0),
+                            }
+                        }
                     }
                 })
             })

@@ -15,7 +15,8 @@ fn lines(s: &str, width: f32) -> Vec<String> {
         .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
         .collect();
     let br = breakpoints(&cs);
-    fill(&cs, &adv, &br, width, width)
+    let before = vec![0.0; cs.len()];
+    fill(&cs, &adv, &before, &br, width, width)
         .into_iter()
         .map(|r| cs[r.start..r.end].iter().collect::<String>())
         .collect()
@@ -37,8 +38,14 @@ fn closing_punctuation_never_starts_a_line() {
         let s = format!("预算{p}公开");
         assert!(!can_break_before(&s, 2), "break before {p}");
     }
-    // Filling: the comma pulls the character before it to the next line.
-    assert_eq!(lines("收入预算，支出", 4.0), vec!["收入预", "算，支出"]);
+    // Filling: the semicolon pulls the character before it to the next line.
+    assert_eq!(lines("收入预算；支出", 4.0), vec!["收入预", "算；支出"]);
+}
+
+#[test]
+fn commas_and_full_stops_hang_past_a_full_line() {
+    assert_eq!(lines("收入预算，支出。", 4.0), vec!["收入预算，", "支出。"]);
+    assert_eq!(lines("收入预算。", 4.0), vec!["收入预算。"]);
 }
 
 #[test]
@@ -307,6 +314,115 @@ mod with_fonts {
             {
                 assert!(font.glyph(c).is_some(), "{} lacks {c}", font.name);
             }
+        }
+    }
+
+    /// Lines of every cell of the first page of `doc` that holds table cells, by the
+    /// cell's node: (node, text of each line).
+    fn cell_lines(doc: &crate::layout::Document) -> Vec<(usize, Vec<String>)> {
+        use crate::layout::structure::Role;
+        let mut cells: Vec<(usize, Vec<(i32, String)>)> = Vec::new();
+        for page in &doc.pages {
+            for (at, item) in &page.items {
+                let Item::Text(r) = item else { continue };
+                let crate::layout::Mark::Node(n) = r.mark else {
+                    continue;
+                };
+                if !matches!(
+                    doc.structure.role(n),
+                    Some(Role::DataCell { .. } | Role::HeaderCell { .. })
+                ) {
+                    continue;
+                }
+                let y = (at.y * 10.0).round() as i32;
+                let i = match cells.iter().position(|c| c.0 == n) {
+                    Some(i) => i,
+                    None => {
+                        cells.push((n, Vec::new()));
+                        cells.len() - 1
+                    }
+                };
+                match cells[i].1.iter_mut().find(|l| l.0 == y) {
+                    Some(l) => l.1.push_str(&r.text()),
+                    None => cells[i].1.push((y, r.text())),
+                }
+            }
+        }
+        cells
+            .into_iter()
+            .map(|(n, ls)| (n, ls.into_iter().map(|l| l.1).collect()))
+            .collect()
+    }
+
+    /// The table: unit names beside eight amount columns under long headers, most
+    /// of them empty. The names fit on one line when the page has room, and no cell —
+    /// header or data — is broken into a line of one character.
+    #[test]
+    fn columns_give_names_their_width_and_leave_no_one_character_line() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let headers = [
+            "单位名称",
+            "合计",
+            "一般公共预算拨款收入",
+            "政府性基金预算拨款收入",
+            "国有资本经营预算拨款收入",
+            "财政专户管理资金收入",
+            "事业收入",
+            "上级补助收入",
+            "其他收入",
+        ];
+        let head_cell = |t: &str| GridCell {
+            header: true,
+            ..cell(t, false)
+        };
+        let names = [
+            "东湖区档案馆本级",
+            "东湖区档案馆",
+            "东湖区档案馆机关服务中心",
+        ];
+        let g = Grid {
+            id: "t98".into(),
+            caption: "表".into(),
+            label: String::new(),
+            unit: String::new(),
+            wide: false,
+            head: vec![GridRow {
+                kind: RowKind::Plain,
+                cells: headers.iter().map(|h| head_cell(h)).collect(),
+            }],
+            body: names
+                .iter()
+                .map(|n| GridRow {
+                    kind: RowKind::Item,
+                    cells: std::iter::once(cell(n, false))
+                        .chain(["825.16", "825.16", "", "", "", "", "", ""].map(|v| cell(v, true)))
+                        .collect(),
+                })
+                .collect(),
+            notes: vec![],
+        };
+        let (doc, _) = layout(
+            &[Block::Table(g)],
+            &Cover::default(),
+            Default::default(),
+            &fonts,
+            &Settings::default(),
+        );
+        let cells = cell_lines(&doc);
+        assert!(cells.len() >= 9 + 3 * 9, "{cells:?}");
+        for (_, lines) in &cells {
+            if lines.len() > 1 {
+                for l in lines {
+                    let real = l.chars().filter(|c| c.is_alphanumeric()).count();
+                    assert!(real != 1, "a line of one character: {lines:?}");
+                }
+            }
+        }
+        for n in names {
+            assert!(
+                cells.iter().any(|(_, l)| l.len() == 1 && l[0] == n),
+                "{n} is not on one line: {cells:?}"
+            );
         }
     }
 }
