@@ -4,13 +4,15 @@
 //! white square (□, [`MISSING_GLYPH`]) that still copies out as the character, and is
 //! reported, never dropped. (The font's own `.notdef` box is not used: PDF/UA forbids it.)
 
+use std::cell::RefCell;
+
 use ttf_parser::{name_id, Face, GlyphId};
 
 /// The character whose glyph stands in for one that no font has.
 pub const MISSING_GLYPH: char = '□';
 
 /// Which font a piece of text is set in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// 宋体 role: body text, table cells.
     Serif,
@@ -43,7 +45,14 @@ pub struct Font<'a> {
 pub struct FontSet<'a> {
     /// Fonts by index ([`Role::index`]).
     pub fonts: Vec<Font<'a>>,
+    /// Characters of the Basic Multilingual Plane already resolved, per role: 0 not yet
+    /// looked up, [`NO_GLYPH`] in no font, else `(font + 1) << 16 | glyph id`. A report
+    /// looks up the same few thousand characters tens of thousands of times.
+    resolved: RefCell<[Vec<u32>; 2]>,
 }
+
+/// See [`FontSet::resolved`].
+const NO_GLYPH: u32 = u32::MAX;
 
 /// A character resolved to a glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +107,7 @@ impl<'a> FontSet<'a> {
     /// A font set from the serif and sans font files.
     pub fn new(serif: &'a [u8], sans: &'a [u8]) -> Result<FontSet<'a>, String> {
         Ok(FontSet {
+            resolved: RefCell::new([Vec::new(), Vec::new()]),
             fonts: vec![
                 Font::parse(serif, "GongkaiSerif")
                     .map_err(|e| format!("宋体字体文件无法解析：{e}"))?,
@@ -115,6 +125,37 @@ impl<'a> FontSet<'a> {
     /// Resolves `c` in `role`'s font, falling back to the other font; `None` when no font
     /// has it.
     pub fn resolve(&self, role: Role, c: char) -> Option<Shaped> {
+        let Ok(code) = u16::try_from(u32::from(c)) else {
+            return self.lookup(role, c);
+        };
+        let mut resolved = self.resolved.borrow_mut();
+        let table = &mut resolved[role.index()];
+        if table.is_empty() {
+            table.resize(1 << 16, 0);
+        }
+        let slot = &mut table[usize::from(code)];
+        if *slot == 0 {
+            *slot = self
+                .lookup(role, c)
+                .map_or(NO_GLYPH, |g| ((g.font as u32 + 1) << 16) | u32::from(g.id));
+        }
+        match *slot {
+            NO_GLYPH => None,
+            v => {
+                let font = (v >> 16) as usize - 1;
+                let id = (v & 0xFFFF) as u16;
+                Some(Shaped {
+                    font,
+                    id,
+                    ch: c,
+                    advance: self.fonts[font].advance(id),
+                })
+            }
+        }
+    }
+
+    /// [`FontSet::resolve`] without the table of characters already seen.
+    fn lookup(&self, role: Role, c: char) -> Option<Shaped> {
         let first = role.index();
         let order = [first, 1 - first];
         order.iter().find_map(|&i| {

@@ -38,12 +38,14 @@ pub const UNITS: &[&str] = &[
     "万元",
     "亿元",
     "千元",
-    "平方米",
-    "平方公里",
-    "公里",
-    "人次",
-    "万人",
+    "小时",
 ];
+
+/// Whether `c` is one of the characters of `set` (one of the tables above). Letters,
+/// digits and ideographs, nearly every character of a report, are in none of them.
+pub fn is_in(set: &str, c: char) -> bool {
+    !c.is_ascii_alphanumeric() && !is_ideograph(c) && set.contains(c)
+}
 
 /// Opening Chinese quotation marks.
 const OPEN_QUOTES: &str = "“‘";
@@ -82,14 +84,14 @@ pub fn breakpoints(chars: &[char]) -> Vec<Option<Breakpoint>> {
             continue;
         }
         let (prev, next) = (chars[i - 1], chars[i]);
-        let quote_break = (OPEN_QUOTES.contains(next) && !prev.is_whitespace())
-            || (CLOSE_QUOTES.contains(prev) && !next.is_whitespace());
+        let quote_break = (is_in(OPEN_QUOTES, next) && !prev.is_whitespace())
+            || (is_in(CLOSE_QUOTES, prev) && !next.is_whitespace());
         if quote_break {
             out[i] = Some(Breakpoint::Allowed);
         }
-        let forbidden = NO_LINE_START.contains(next)
-            || NO_LINE_END.contains(prev)
-            || (prev == next && NO_SPLIT_PAIRS.contains(next));
+        let forbidden = is_in(NO_LINE_START, next)
+            || is_in(NO_LINE_END, prev)
+            || (prev == next && is_in(NO_SPLIT_PAIRS, next));
         if forbidden && out[i] == Some(Breakpoint::Allowed) {
             out[i] = None;
         }
@@ -226,7 +228,7 @@ pub fn fill(
         } else {
             all + add
         };
-        let hangs = HANGING.contains(chars[k])
+        let hangs = is_in(HANGING, chars[k])
             && visible <= avail + EPS
             && (k + 1 == n || breaks[k + 1].is_some());
         if next_visible > avail + EPS && k > start && hangs {
@@ -287,7 +289,7 @@ pub fn avoid_lone_chars(
         }
         let real = chars[line.start..line.end]
             .iter()
-            .filter(|c| !c.is_whitespace() && !NO_LINE_START.contains(**c))
+            .filter(|c| !c.is_whitespace() && !is_in(NO_LINE_START, **c))
             .count();
         if real != 1 {
             continue;

@@ -16,7 +16,9 @@
 
 use super::document::{Glyph, Item, Point, TextRun};
 use super::font::{FontSet, Role};
-use super::linebreak::{avoid_lone_chars, breakpoints, fill, is_ideograph, Breakpoint, HANGING};
+use super::linebreak::{
+    avoid_lone_chars, breakpoints, fill, is_ideograph, is_in, Breakpoint, HANGING,
+};
 use super::structure::Mark;
 
 /// Horizontal alignment of lines.
@@ -156,7 +158,7 @@ pub fn set(fonts: &FontSet<'_>, text: &str, width: f32, style: &Style) -> SetTex
                 .map_or(0.0, |b| b.iter().sum::<f32>());
         // Punctuation hanging past the end is not part of the measure.
         let hang = match chars.get(end.wrapping_sub(1)) {
-            Some(&c) if end > r.start && natural > avail + 0.01 && HANGING.contains(c) => {
+            Some(&c) if end > r.start && natural > avail + 0.01 && is_in(HANGING, c) => {
                 advances[end - 1]
             }
             _ => 0.0,

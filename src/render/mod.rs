@@ -9,6 +9,9 @@
 mod filters;
 mod open_data;
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -72,16 +75,7 @@ struct PageBlock<'a> {
 impl Renderer {
     /// Compiles the theme's templates, with figures formatted per the report's settings.
     pub fn new(theme: Theme, meta: &Meta) -> Result<Renderer, Error> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html.tera"]);
-        let templates: Vec<(&str, &str)> = theme
-            .files
-            .iter()
-            .filter(|(name, _)| name.ends_with(".tera"))
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        tera.add_raw_templates(templates)
-            .map_err(|e| Error::Template(tera_message(&e)))?;
+        let mut tera = parsed(&theme)?;
         let m = meta;
         filters::register(
             &mut tera,
@@ -181,6 +175,40 @@ impl Renderer {
         // character and ends with exactly one newline.
         Ok(format!("{}\n", text.trim()))
     }
+}
+
+/// Template sets already parsed, by their sources (name → text), most recent first:
+/// parsing is most of what a [`Renderer`] costs, and a batch renders hundreds of
+/// documents in the same layout. Figures are formatted by filters registered on each copy.
+static PARSED: Mutex<Vec<(BTreeMap<String, String>, Tera)>> = Mutex::new(Vec::new());
+
+/// Layouts kept in [`PARSED`].
+const PARSED_KEPT: usize = 8;
+
+/// A copy of `theme`'s templates parsed, with HTML templates autoescaping.
+fn parsed(theme: &Theme) -> Result<Tera, Error> {
+    let sources: BTreeMap<String, String> = theme
+        .files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".tera"))
+        .map(|(n, t)| (n.clone(), t.clone()))
+        .collect();
+    let lock = || {
+        PARSED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some((_, tera)) = lock().iter().find(|(s, _)| *s == sources) {
+        return Ok(tera.clone());
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html.tera"]);
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| Error::Template(tera_message(&e)))?;
+    let mut cache = lock();
+    cache.insert(0, (sources, tera.clone()));
+    cache.truncate(PARSED_KEPT);
+    Ok(tera)
 }
 
 /// The portal index page of a batch run from its template (`index.html.tera`), listing

@@ -17,8 +17,10 @@
 //! and 不适用 stays on one line, where an even share would give every one of thirty
 //! columns four characters.
 
+use std::collections::HashMap;
+
 use super::Raw;
-use crate::layout::font::FontSet;
+use crate::layout::font::{FontSet, Role};
 use crate::layout::text;
 
 /// A text cell's preferred minimum width, in em, when its text could wrap further: four
@@ -30,17 +32,18 @@ const SOFT_MIN_EM: f32 = 4.0;
 /// one character wide reads as a vertical strip, never as a word.
 const HARD_MIN_EM: f32 = 2.0;
 
-/// Width step of the line-saving allocation, in em.
-const STEP_EM: f32 = 0.5;
-/// Most steps one widening looks ahead (a column whose lines only drop after several
-/// steps is still found).
-const LOOKAHEAD: usize = 32;
+/// Width step of the line-saving allocation, in em (lines are counted in whole
+/// characters, so a smaller step changes nothing).
+const STEP_EM: f32 = 1.0;
+/// Most widenings of one column tried per step (the nearest widths at which a cell loses
+/// a line; a column whose lines only drop after several characters is still found).
+const LOOKAHEAD: usize = 6;
 /// Weight of a cell's own lines against the lines of the table's height.
 const CELL_LINE_WEIGHT: f32 = 0.3;
 /// Weight of a cell whose last line holds a single character (基金预 / 算).
 const LONE_CHAR_WEIGHT: f32 = 3.0;
 /// Most width moves between columns after the widening, and the most steps one moves.
-const REBALANCE_ROUNDS: usize = 60;
+const REBALANCE_ROUNDS: usize = 30;
 /// See [`REBALANCE_ROUNDS`].
 const REBALANCE_STEPS: usize = 4;
 /// Body rows the line-saving allocation looks at: a longer table is sampled evenly.
@@ -59,14 +62,14 @@ struct Wrap {
     row: usize,
     /// First column and one past the last.
     cols: (usize, usize),
-    /// Single-line width of the text.
-    natural: f32,
     /// Padding and indent.
     extra: f32,
     /// Rows spanned less one: a merged cell's lines beyond these make its last row taller.
     more_rows: f32,
     /// One em at the table's size.
     em: f32,
+    /// The single-line width in ems.
+    ems: f32,
 }
 
 /// The width limits of every column at one type size.
@@ -89,11 +92,16 @@ pub(super) struct Extents {
 
 impl Natural {
     pub(super) fn measure(fonts: &FontSet<'_>, head: &[Raw<'_>], body: &[Raw<'_>]) -> Natural {
+        let mut seen: HashMap<(&str, Role), (f32, f32)> = HashMap::new();
         Natural {
             widths: head
                 .iter()
                 .chain(body)
-                .map(|c| text::extent(fonts, c.text, c.role, 1.0))
+                .map(|c| {
+                    *seen
+                        .entry((c.text, c.role))
+                        .or_insert_with(|| text::extent(fonts, c.text, c.role, 1.0))
+                })
                 .collect(),
         }
     }
@@ -146,10 +154,10 @@ impl Natural {
                 ext.wraps.push(Wrap {
                     row,
                     cols: (c.col, end),
-                    natural,
                     extra,
                     more_rows: (c.rowspan - 1) as f32,
                     em: size,
+                    ems: natural / size,
                 });
             }
             if c.colspan == 1 {
@@ -227,6 +235,8 @@ struct Shares<'e> {
     ext: &'e Extents,
     widths: Vec<f32>,
     lines: Vec<f32>,
+    /// Whether each cell ends with a lone character now.
+    lone: Vec<f32>,
     /// Per row: its tallest cell's lines, which cell that is, and the next tallest.
     tallest: Vec<(f32, usize, f32)>,
     /// The wrapping cells touching each column.
@@ -245,19 +255,24 @@ impl<'e> Shares<'e> {
             ext,
             widths: ext.hard.clone(),
             lines: vec![1.0; ext.wraps.len()],
+            lone: vec![0.0; ext.wraps.len()],
             tallest: vec![(1.0, usize::MAX, 1.0); ext.rows],
             by_col,
         };
         for i in 0..ext.wraps.len() {
-            s.lines[i] = s.lines_at(i, s.span_width(i));
+            let w = s.span_width(i);
+            s.lines[i] = s.lines_at(i, w);
+            s.lone[i] = s.lone_at(i, w);
         }
         s.rank_rows();
         s
     }
 
     fn span_width(&self, i: usize) -> f32 {
-        let (a, b) = self.ext.wraps[i].cols;
-        self.widths[a..b].iter().sum()
+        match self.ext.wraps[i].cols {
+            (a, b) if b == a + 1 => self.widths[a],
+            (a, b) => self.widths[a..b].iter().sum(),
+        }
     }
 
     /// Lines of cell `i` at column span width `w`, the ems on its last line, and the ems
@@ -265,9 +280,8 @@ impl<'e> Shares<'e> {
     fn wrap_at(&self, i: usize, w: f32) -> (f32, f32, f32) {
         let c = &self.ext.wraps[i];
         let per_line = ((w - c.extra + 0.01) / c.em).floor().max(1.0);
-        let ems = c.natural / c.em;
-        let lines = (ems / per_line - 1e-3).ceil().max(1.0);
-        (lines, ems - (lines - 1.0) * per_line, per_line)
+        let lines = (c.ems / per_line - 1e-3).ceil().max(1.0);
+        (lines, c.ems - (lines - 1.0) * per_line, per_line)
     }
 
     /// Lines of cell `i` at column span width `w`, less the rows a merged cell spans
@@ -301,25 +315,70 @@ impl<'e> Shares<'e> {
         }
     }
 
+    /// The objective: the table's height in lines, plus every cell's lines (lightly) and
+    /// every lone last character (heavily).
+    fn objective(&self) -> f32 {
+        let height: f32 = self.tallest.iter().map(|t| t.0).sum();
+        let cells: f32 = self.lines.iter().sum();
+        let lone: f32 = self.lone.iter().sum();
+        height + CELL_LINE_WEIGHT * cells + LONE_CHAR_WEIGHT * lone
+    }
+
+    /// Sets column `col` to `width` and updates its cells' lines and the rows' tallest.
+    fn set_width(&mut self, col: usize, width: f32) {
+        self.widths[col] = width;
+        for &i in &self.by_col[col] {
+            let w = self.span_width(i);
+            self.lines[i] = self.lines_at(i, w);
+            self.lone[i] = self.lone_at(i, w);
+        }
+        self.rank_rows();
+    }
+
     /// How much widening column `col` by `add` (narrowing, when negative) lowers the
-    /// objective.
+    /// objective, judging each of its cells alone.
     fn gain(&self, col: usize, add: f32) -> f32 {
         let mut gain = 0.0;
         for &i in &self.by_col[col] {
-            let now = self.lines[i];
-            let w = self.span_width(i);
+            let (now, lone) = (self.lines[i], self.lone[i]);
             // Widening a one-line cell changes nothing.
-            if add > 0.0 && now <= 1.0 && self.lone_at(i, w) == 0.0 {
+            if add > 0.0 && now <= 1.0 && lone == 0.0 {
                 continue;
             }
-            let then = self.lines_at(i, w + add);
+            let w = self.span_width(i) + add;
+            let then = self.lines_at(i, w);
             let (top, cell, second) = self.tallest[self.ext.wraps[i].row];
             let other = if cell == i { second } else { top };
             gain += top.max(now) - other.max(then)
                 + CELL_LINE_WEIGHT * (now - then)
-                + LONE_CHAR_WEIGHT * (self.lone_at(i, w) - self.lone_at(i, w + add));
+                + LONE_CHAR_WEIGHT * (lone - self.lone_at(i, w));
         }
         gain
+    }
+
+    /// The widenings of column `col` (at most `room`) at which one of its cells loses a
+    /// line or its lone last character, nearest first: the only ones worth trying.
+    fn next_widths(&self, col: usize, room: f32) -> Vec<f32> {
+        let mut adds: Vec<f32> = Vec::new();
+        for &i in &self.by_col[col] {
+            let c = &self.ext.wraps[i];
+            let w = self.span_width(i);
+            let (lines, _, per_line) = self.wrap_at(i, w);
+            if lines <= 1.0 {
+                continue;
+            }
+            let fewer = (c.ems / (lines - 1.0) - 1e-3).ceil();
+            for target in [fewer, per_line + 1.0] {
+                let add = (target * c.em + c.extra - w).max(0.0) + 0.01;
+                if add <= room {
+                    adds.push(add);
+                }
+            }
+        }
+        adds.sort_by(f32::total_cmp);
+        adds.dedup_by(|a, b| (*a - *b).abs() < 0.05);
+        adds.truncate(LOOKAHEAD);
+        adds
     }
 
     /// Moves width from one column to another while that lowers the objective (the
@@ -328,17 +387,28 @@ impl<'e> Shares<'e> {
         let step = self.ext.step;
         let columns = self.widths.len();
         for _ in 0..REBALANCE_ROUNDS {
+            // What each column gains from k steps more, and loses from k steps less,
+            // each judged alone.
+            let mut more = vec![[f32::NEG_INFINITY; REBALANCE_STEPS]; columns];
+            let mut less = vec![[f32::NEG_INFINITY; REBALANCE_STEPS]; columns];
+            for c in 0..columns {
+                for k in 0..REBALANCE_STEPS {
+                    let d = step * (k + 1) as f32;
+                    if !self.by_col[c].is_empty() {
+                        more[c][k] = self.gain(c, d);
+                    }
+                    if self.widths[c] - d >= self.ext.hard[c] - 0.01 {
+                        less[c][k] = self.gain(c, -d);
+                    }
+                }
+            }
             let mut best: Option<(f32, usize, usize, f32)> = None;
-            for to in (0..columns).filter(|&c| !self.by_col[c].is_empty()) {
-                for from in (0..columns).filter(|&c| c != to) {
-                    for k in 1..=REBALANCE_STEPS {
-                        let d = step * k as f32;
-                        if self.widths[from] - d < self.ext.hard[from] - 0.01 {
-                            break;
-                        }
-                        let net = self.gain(to, d) + self.gain(from, -d);
+            for (to, gains) in more.iter().enumerate() {
+                for (from, losses) in less.iter().enumerate().filter(|(c, _)| *c != to) {
+                    for k in 0..REBALANCE_STEPS {
+                        let net = gains[k] + losses[k];
                         if net > 0.05 && best.is_none_or(|b| net > b.0 + 1e-6) {
-                            best = Some((net, from, to, d));
+                            best = Some((net, from, to, step * (k + 1) as f32));
                         }
                     }
                 }
@@ -346,30 +416,27 @@ impl<'e> Shares<'e> {
             let Some((_, from, to, d)) = best else {
                 return;
             };
-            self.widths[from] -= d;
-            self.widths[to] += d;
-            for c in [from, to] {
-                for &i in &self.by_col[c] {
-                    self.lines[i] = self.lines_at(i, self.span_width(i));
-                }
+            // Judged cell by cell the move looked good; keep it only if it is.
+            let before = self.objective();
+            let (wf, wt) = (self.widths[from], self.widths[to]);
+            self.set_width(from, wf - d);
+            self.set_width(to, wt + d);
+            if self.objective() > before - 0.01 {
+                self.set_width(from, wf);
+                self.set_width(to, wt);
+                return;
             }
-            self.rank_rows();
         }
     }
 
     /// Widens columns step by step where that saves most lines per point, then shares
     /// what is left in proportion to what the columns still lack.
     fn fit(mut self, width: f32) -> Vec<f32> {
-        let step = self.ext.step;
         let mut room = width - sum(&self.widths);
-        while room >= step {
+        while room > 0.05 {
             let mut best: Option<(f32, usize, f32)> = None;
-            for col in 0..self.widths.len() {
-                for k in 1..=LOOKAHEAD {
-                    let add = step * k as f32;
-                    if add > room {
-                        break;
-                    }
+            for col in (0..self.widths.len()).filter(|&c| !self.by_col[c].is_empty()) {
+                for add in self.next_widths(col, room) {
                     let rate = self.gain(col, add) / add;
                     if rate > 1e-6 && best.is_none_or(|b| rate > b.0 + 1e-6) {
                         best = Some((rate, col, add));
@@ -379,12 +446,8 @@ impl<'e> Shares<'e> {
             let Some((_, col, add)) = best else {
                 break;
             };
-            self.widths[col] += add;
+            self.set_width(col, self.widths[col] + add);
             room -= add;
-            for &i in &self.by_col[col] {
-                self.lines[i] = self.lines_at(i, self.span_width(i));
-            }
-            self.rank_rows();
         }
         self.rebalance();
         let lack: Vec<f32> = self

@@ -97,7 +97,9 @@ impl Section<'_> {
         let pad_x = settings.spacing.cell_padding_x;
         let columns = self.col_x.len().saturating_sub(1);
         let mut texts = Vec::new();
-        let mut rules = Vec::new();
+        let mut fills = Vec::new();
+        let mut across = Vec::new();
+        let mut down = Vec::new();
         for c in self.cells {
             let (a, b) = (c.row.max(rows.start), (c.row + c.rowspan).min(rows.end));
             if a >= b {
@@ -109,16 +111,7 @@ impl Section<'_> {
             let y0 = row_y[a - rows.start];
             let y1 = row_y[b - rows.start];
             if c.header && ts.header_fill < 1.0 {
-                items.push((
-                    Point { x: x0, y: y0 },
-                    Item::Rect {
-                        size: Size {
-                            width: x1 - x0,
-                            height: y1 - y0,
-                        },
-                        gray: ts.header_fill,
-                    },
-                ));
+                fills.push((y0, y1, x0, x1));
             }
             let repeated = self.repeat || c.row < rows.start;
             let mark = match c.node {
@@ -152,23 +145,92 @@ impl Section<'_> {
                     }),
                 ));
             }
-            for (p, q) in [
-                ((x0, y0), (x1, y0)),
-                ((x0, y1), (x1, y1)),
-                ((x0, y0), (x0, y1)),
-                ((x1, y0), (x1, y1)),
-            ] {
-                rules.push((
-                    Point { x: p.0, y: p.1 },
-                    Item::Line {
-                        to: Point { x: q.0, y: q.1 },
-                        width: ts.rule,
-                    },
-                ));
-            }
+            across.push((y0, x0, x1));
+            across.push((y1, x0, x1));
+            down.push((x0, y0, y1));
+            down.push((x1, y0, y1));
         }
-        items.extend(rules);
+        // Neighbouring cells share their borders: each rule once, as long as it runs.
+        for (y0, y1, x0, x1) in merge(fills, |a, b| a.0 == b.0 && a.1 == b.1) {
+            items.push((
+                Point { x: x0, y: y0 },
+                Item::Rect {
+                    size: Size {
+                        width: x1 - x0,
+                        height: y1 - y0,
+                    },
+                    gray: ts.header_fill,
+                },
+            ));
+        }
+        for (y, a, b) in merge(across, |p, q| p.0 == q.0) {
+            items.push((
+                Point { x: a, y },
+                Item::Line {
+                    to: Point { x: b, y },
+                    width: ts.rule,
+                },
+            ));
+        }
+        for (x, a, b) in merge(down, |p, q| p.0 == q.0) {
+            items.push((
+                Point { x, y: a },
+                Item::Line {
+                    to: Point { x, y: b },
+                    width: ts.rule,
+                },
+            ));
+        }
         items.extend(texts);
+    }
+}
+
+/// Joins spans that lie on one line (`same`) and touch or overlap: the last two fields of
+/// each item are its start and end along the line.
+fn merge<T: Copy + PartialOrd + Span>(mut spans: Vec<T>, same: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    spans.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let mut out: Vec<T> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if same(last, &s) && s.start() <= last.end() + 0.01 => {
+                if s.end() > last.end() {
+                    last.set_end(s.end());
+                }
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Something with a start and an end along a line.
+trait Span {
+    fn start(&self) -> f32;
+    fn end(&self) -> f32;
+    fn set_end(&mut self, end: f32);
+}
+
+impl Span for (f32, f32, f32) {
+    fn start(&self) -> f32 {
+        self.1
+    }
+    fn end(&self) -> f32 {
+        self.2
+    }
+    fn set_end(&mut self, end: f32) {
+        self.2 = end;
+    }
+}
+
+impl Span for (f32, f32, f32, f32) {
+    fn start(&self) -> f32 {
+        self.2
+    }
+    fn end(&self) -> f32 {
+        self.3
+    }
+    fn set_end(&mut self, end: f32) {
+        self.3 = end;
     }
 }
 

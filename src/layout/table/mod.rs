@@ -24,6 +24,7 @@ mod columns;
 mod draw;
 mod rows;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::font::{FontSet, Role};
@@ -192,8 +193,8 @@ fn indents(rows: &[GridRow], per_level: f32) -> Vec<f32> {
 impl Table {
     /// Measures `grid`: picks the orientation and type size, the column widths, and sets
     /// every cell. `portrait` and `landscape` are the text-block widths.
-    pub fn measure(
-        grid: &Grid,
+    pub fn measure<'g>(
+        grid: &'g Grid,
         fonts: &FontSet<'_>,
         settings: &Settings,
         portrait: f32,
@@ -239,7 +240,11 @@ impl Table {
         }
         let line_height = size * sp.table_line;
         let mut missing = Vec::new();
-        let mut set_cells = |raw: &[Raw<'_>]| -> Vec<Cell> {
+        // Tables repeat their texts (empty cells, the same figure, the same unit): each
+        // text is set once per column width, role and indent.
+        let mut seen: HashMap<(&'g str, Role, u32, u32, bool, bool), text::SetText> =
+            HashMap::new();
+        let mut set_cells = |raw: &[Raw<'g>]| -> Vec<Cell> {
             raw.iter()
                 .map(|c| {
                     let end = (c.col + c.colspan).min(columns);
@@ -254,7 +259,18 @@ impl Table {
                     let mut style = Style::new(c.role, size, line_height, align);
                     style.indent = c.indent_em * size;
                     style.balance = true;
-                    let set = text::set(fonts, c.text, width, &style);
+                    let key = (
+                        c.text,
+                        c.role,
+                        width.to_bits(),
+                        style.indent.to_bits(),
+                        c.numeric,
+                        c.header,
+                    );
+                    let set = seen
+                        .entry(key)
+                        .or_insert_with(|| text::set(fonts, c.text, width, &style))
+                        .clone();
                     for ch in set.missing {
                         if !missing.contains(&ch) {
                             missing.push(ch);
