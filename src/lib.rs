@@ -175,30 +175,64 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
     let renderer = render::Renderer::new(theme.clone(), meta)?;
     let blocks = renderer.blocks(&report)?;
     let mut diagnostics = validated.warnings().to_vec();
-    let mut pages = None;
     let paged_opts = paged::PagedOptions {
         source_date_epoch: opts.source_date_epoch,
     };
+    // The PDF (layout and writing, most of the work) on another thread of the pool while
+    // this one writes the text formats; outputs keep the order asked for.
+    let mut paged_result = None;
+    let mut texts = Vec::new();
+    rayon::in_place_scope(|s| {
+        if formats.contains(&Format::Pdf) {
+            s.spawn(|_| {
+                paged_result = Some(paged::typeset(&blocks, meta, &theme, &paged_opts).and_then(
+                    |typeset| {
+                        let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
+                        Ok((bytes, typeset))
+                    },
+                ));
+            });
+        }
+        texts = formats
+            .iter()
+            .filter(|f| **f != Format::Pdf)
+            .map(|f| Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())))
+            .collect::<Vec<Result<_, Error>>>();
+    });
+    let mut pages = None;
+    let mut pdf_bytes = None;
+    if let Some(result) = paged_result {
+        let (bytes, typeset) = result?;
+        diagnostics.extend(typeset.warnings.into_iter().map(|message| Diagnostic {
+            file: validated.loaded().file.clone(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            rule: "PDF-001",
+            severity: Severity::Warning,
+            message,
+            hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
+        }));
+        pdf_bytes = Some(bytes);
+        pages = Some(typeset.document);
+    }
+    let mut texts = texts.into_iter();
+    let mut pdfs_left = formats.iter().filter(|f| **f == Format::Pdf).count();
     let outputs = formats
         .iter()
         .map(|f| match f {
             Format::Pdf => {
-                let typeset = paged::typeset(&blocks, meta, &theme, &paged_opts)?;
-                let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
-                pages = Some(typeset.document);
-                diagnostics.extend(typeset.warnings.into_iter().map(|message| Diagnostic {
-                    file: validated.loaded().file.clone(),
-                    line: 0,
-                    column: 0,
-                    field: String::new(),
-                    rule: "PDF-001",
-                    severity: Severity::Warning,
-                    message,
-                    hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
-                }));
-                Ok((*f, bytes))
+                pdfs_left -= 1;
+                let bytes = if pdfs_left == 0 {
+                    pdf_bytes.take()
+                } else {
+                    pdf_bytes.clone()
+                };
+                Ok((*f, bytes.unwrap_or_default()))
             }
-            _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
+            _ => texts
+                .next()
+                .unwrap_or_else(|| Err(Error::Usage("内部错误：缺少输出".into()))),
         })
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Artifacts {

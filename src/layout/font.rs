@@ -4,7 +4,8 @@
 //! white square (□, [`MISSING_GLYPH`]) that still copies out as the character, and is
 //! reported, never dropped. (The font's own `.notdef` box is not used: PDF/UA forbids it.)
 
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use ttf_parser::{name_id, Face, GlyphId};
 
@@ -47,8 +48,10 @@ pub struct FontSet<'a> {
     pub fonts: Vec<Font<'a>>,
     /// Characters of the Basic Multilingual Plane already resolved, per role: 0 not yet
     /// looked up, [`NO_GLYPH`] in no font, else `(font + 1) << 16 | glyph id`. A report
-    /// looks up the same few thousand characters tens of thousands of times.
-    resolved: RefCell<[Vec<u32>; 2]>,
+    /// looks up the same few thousand characters tens of thousands of times, from
+    /// several threads (tables are measured in parallel); every thread stores the same
+    /// value, so relaxed atomics suffice.
+    resolved: [OnceLock<Box<[AtomicU32]>>; 2],
 }
 
 /// See [`FontSet::resolved`].
@@ -107,7 +110,7 @@ impl<'a> FontSet<'a> {
     /// A font set from the serif and sans font files.
     pub fn new(serif: &'a [u8], sans: &'a [u8]) -> Result<FontSet<'a>, String> {
         Ok(FontSet {
-            resolved: RefCell::new([Vec::new(), Vec::new()]),
+            resolved: [OnceLock::new(), OnceLock::new()],
             fonts: vec![
                 Font::parse(serif, "GongkaiSerif")
                     .map_err(|e| format!("宋体字体文件无法解析：{e}"))?,
@@ -128,18 +131,17 @@ impl<'a> FontSet<'a> {
         let Ok(code) = u16::try_from(u32::from(c)) else {
             return self.lookup(role, c);
         };
-        let mut resolved = self.resolved.borrow_mut();
-        let table = &mut resolved[role.index()];
-        if table.is_empty() {
-            table.resize(1 << 16, 0);
-        }
-        let slot = &mut table[usize::from(code)];
-        if *slot == 0 {
-            *slot = self
+        let table = self.resolved[role.index()]
+            .get_or_init(|| (0..1 << 16).map(|_| AtomicU32::new(0)).collect());
+        let slot = &table[usize::from(code)];
+        let mut value = slot.load(Ordering::Relaxed);
+        if value == 0 {
+            value = self
                 .lookup(role, c)
                 .map_or(NO_GLYPH, |g| ((g.font as u32 + 1) << 16) | u32::from(g.id));
+            slot.store(value, Ordering::Relaxed);
         }
-        match *slot {
+        match value {
             NO_GLYPH => None,
             v => {
                 let font = (v >> 16) as usize - 1;

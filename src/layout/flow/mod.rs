@@ -19,10 +19,13 @@ mod text;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::document::{Dest, Document, Item, OutlineEntry, Page, Point, Size};
 use super::font::FontSet;
 use super::settings::{Settings, PT_PER_MM};
 use super::structure::{Mark, Role, Structure, ROOT};
+use super::table::Table;
 use super::text::{self as set, SetText, Style};
 use super::{Cover, Missing};
 use crate::blocks::Block;
@@ -30,6 +33,9 @@ use crate::blocks::Block;
 /// Lines of a paragraph that must stay together at the top or bottom of a page, and lines
 /// of what follows a heading that must share its page.
 const MIN_LINES_AT_BREAK: usize = 2;
+
+/// Tables with at most this many body rows are measured in parallel before the flow.
+const PREMEASURED_ROWS: usize = 2000;
 
 /// A page's text block.
 #[derive(Debug, Clone, Copy)]
@@ -172,10 +178,23 @@ pub(super) fn run(
     }
     // The contents come before the body in reading order, but are set last.
     let toc_nodes = toc.map(|_| f.toc_nodes());
+    // Measuring a table does not depend on where it goes: the tables are measured in
+    // parallel beforehand (all but very long ones, which would hold many pages of set
+    // cells in memory at once; they are measured when placed).
+    let (portrait, landscape) = (f.portrait.width, f.landscape.width);
+    let mut measured: Vec<Option<Table>> = blocks
+        .par_iter()
+        .map(|b| match b {
+            Block::Table(g) if g.body.len() <= PREMEASURED_ROWS => {
+                Some(Table::measure(g, fonts, s, portrait, landscape))
+            }
+            _ => None,
+        })
+        .collect();
     // The body starts on a page of its own, numbered 1.
     f.new_page(false);
     let first_numbered = f.page_index();
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Title { .. } | Block::Toc { .. } => continue,
             // A break right after headings takes them along.
@@ -186,7 +205,7 @@ pub(super) fn run(
                 continue;
             }
             Block::Paragraph { text } => f.paragraph(text),
-            Block::Table(g) => f.table(g),
+            Block::Table(g) => f.table(g, measured.get_mut(i).and_then(Option::take)),
         }
         // Headings are kept with the block after them, no further.
         f.keep = None;

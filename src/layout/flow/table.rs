@@ -45,14 +45,17 @@ fn tag_rows(tree: &mut Structure, parent: NodeId, cells: &mut [Cell], head: bool
 }
 
 impl Flow<'_, '_> {
-    pub(super) fn table(&mut self, g: &Grid) {
-        let mut table = Table::measure(
-            g,
-            self.fonts,
-            self.s,
-            self.portrait.width,
-            self.landscape.width,
-        );
+    /// Places table `g`, measured beforehand (`measured`) or now.
+    pub(super) fn table(&mut self, g: &Grid, measured: Option<Table>) {
+        let mut table = measured.unwrap_or_else(|| {
+            Table::measure(
+                g,
+                self.fonts,
+                self.s,
+                self.portrait.width,
+                self.landscape.width,
+            )
+        });
         self.note_missing(&table.missing, &format!("表“{}”", g.caption));
         let node = self.tree.add(ROOT, Tag::Table);
         let caption_node = self.tree.add(node, Tag::Caption);
