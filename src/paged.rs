@@ -5,7 +5,8 @@
 //! ([`crate::pdf`]) then only draws.
 //!
 //! Dates come from `SOURCE_DATE_EPOCH` (read by the caller) or the budget year, never the
-//! clock, so the same input gives the same file.
+//! clock, so the same input gives the same file. Text written here has no spaces around
+//! figures ("2024年1月"): the layout spaces Chinese and figures itself.
 
 use std::borrow::Cow;
 
@@ -45,15 +46,12 @@ pub(crate) fn document_date(epoch: Option<i64>, year: i32) -> (jiff::civil::Date
     match stamp {
         Some(ts) => {
             let d = ts.to_zoned(china_time()).datetime();
-            (
-                d,
-                format!("{} 年 {} 月 {} 日", d.year(), d.month(), d.day()),
-            )
+            (d, format!("{}年{}月{}日", d.year(), d.month(), d.day()))
         }
         None => {
             let y = i16::try_from(year).unwrap_or(1970);
             let d = jiff::civil::date(y, 1, 1).at(0, 0, 0, 0);
-            (d, format!("{y} 年 1 月"))
+            (d, format!("{y}年1月"))
         }
     }
 }
@@ -91,7 +89,7 @@ pub fn typeset(
         let info = DocInfo {
             title,
             author: meta.department_full.clone(),
-            subject: format!("{} {} 年{}", meta.department_full, meta.year, meta.document),
+            subject: format!("{}{}年{}", meta.department_full, meta.year, meta.document),
             lang: "zh-CN".into(),
             created,
             id_seed: format!(
