@@ -85,6 +85,38 @@ fn numbers_codes_and_words_stay_whole() {
 }
 
 #[test]
+fn a_number_keeps_its_unit() {
+    for s in [
+        "共计0.60万元整",
+        "共计0.60 万元整",
+        "增长3个百分点左右",
+        "截至2024年12月",
+    ] {
+        let cs = chars(s);
+        let br = breakpoints(&cs);
+        // No break between a digit and the unit after it, nor inside 万元 / 个百分点.
+        for (i, b) in br.iter().enumerate().skip(1).take(cs.len() - 1) {
+            let after_digit = cs[..i]
+                .iter()
+                .rev()
+                .find(|c| **c != ' ')
+                .is_some_and(char::is_ascii_digit);
+            let in_unit = matches!(
+                (cs[i - 1], cs[i]),
+                ('万', '元') | ('个', '百') | ('百', '分') | ('分', '点')
+            );
+            if (after_digit && !cs[i].is_ascii_digit() && cs[i] != '.') || in_unit {
+                assert_eq!(*b, None, "{s}: break before {}", cs[i]);
+            }
+        }
+    }
+    // A narrow measure moves 0.60万元 whole to the next line.
+    for l in lines("本单位合计0.60万元", 6.0) {
+        assert!(!l.ends_with('万') && !l.starts_with('元'), "{l}");
+    }
+}
+
+#[test]
 fn dashes_and_ellipses_stay_together() {
     assert!(!can_break_before("甲——乙", 2));
     assert!(!can_break_before("甲……乙", 2));
@@ -142,6 +174,38 @@ fn first_group_not_fitting_leaves_first_fragment_empty() {
     let groups = std::slice::from_ref(&(0..4));
     let f = paginate(&rows, groups, 20.0, 100.0);
     assert_eq!(f, vec![0..0, 0..4]);
+}
+
+#[test]
+fn hierarchy_indents_only_tables_that_open_with_a_group() {
+    use super::table::indents;
+    use crate::blocks::{GridRow, RowKind};
+    let rows = |kinds: &[RowKind]| -> Vec<GridRow> {
+        kinds
+            .iter()
+            .map(|k| GridRow {
+                kind: *k,
+                cells: Vec::new(),
+            })
+            .collect()
+    };
+    // 预算01表: items of both sides, then the subtotal and total rows: no indent at all.
+    let summary = rows(&[
+        RowKind::Item,
+        RowKind::Item,
+        RowKind::Group1,
+        RowKind::Item,
+        RowKind::Total,
+    ]);
+    assert!(indents(&summary, 1.0).iter().all(|i| *i == 0.0));
+    // 功能分类: 合计, 类, 款, 项.
+    let tree = rows(&[
+        RowKind::Total,
+        RowKind::Group1,
+        RowKind::Group2,
+        RowKind::Item,
+    ]);
+    assert_eq!(indents(&tree, 1.0), vec![0.0, 0.0, 1.0, 2.0]);
 }
 
 mod with_fonts {
@@ -424,5 +488,22 @@ mod with_fonts {
                 "{n} is not on one line: {cells:?}"
             );
         }
+    }
+
+    /// A quarter em between Chinese and figures, none at a line's start; the text of the
+    /// glyphs is unchanged (no space characters are added).
+    #[test]
+    fn chinese_and_figures_are_spaced_by_a_quarter_em() {
+        use crate::layout::text::{set, Align, Style};
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let style = Style::new(crate::layout::Role::Serif, 10.0, 16.0, Align::Left);
+        let out = set(&fonts, "收入825.16万元", 500.0, &style);
+        let g = &out.lines[0].glyphs;
+        let text: String = g.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "收入825.16万元");
+        let gap = |i: usize| g[i].x - (g[i - 1].x + g[i - 1].advance);
+        assert!((gap(2) - 2.5).abs() < 0.01, "入|8: {}", gap(2));
+        assert!((gap(8) - 2.5).abs() < 0.01, "6|万: {}", gap(8));
+        assert!(gap(4).abs() < 0.01 && gap(9).abs() < 0.01);
     }
 }

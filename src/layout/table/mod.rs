@@ -164,7 +164,7 @@ fn place<'g>(rows: &'g [GridRow], head: bool, indents: &[f32]) -> (Vec<Raw<'g>>,
 /// table uses, so a table of only leaf rows is not indented. Only a table that opens with
 /// a group row (after any total) is a hierarchy: a two-sided summary whose subtotal rows
 /// come after the items indents nothing.
-fn indents(rows: &[GridRow], per_level: f32) -> Vec<f32> {
+pub(crate) fn indents(rows: &[GridRow], per_level: f32) -> Vec<f32> {
     let level = |k: &RowKind| match k {
         RowKind::Group1 => Some(0),
         RowKind::Group2 => Some(1),
