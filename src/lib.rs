@@ -178,27 +178,36 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
     let paged_opts = paged::PagedOptions {
         source_date_epoch: opts.source_date_epoch,
     };
-    // The PDF (layout and writing, most of the work) on another thread of the pool while
-    // this one writes the text formats; outputs keep the order asked for.
-    let mut paged_result = None;
-    let mut texts = Vec::new();
-    rayon::in_place_scope(|s| {
-        if formats.contains(&Format::Pdf) {
-            s.spawn(|_| {
-                paged_result = Some(paged::typeset(&blocks, meta, &theme, &paged_opts).and_then(
-                    |typeset| {
-                        let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
-                        Ok((bytes, typeset))
-                    },
-                ));
-            });
-        }
-        texts = formats
+    // The PDF (layout and writing, most of the work) on a thread of its own while this one
+    // writes the text formats; outputs keep the order asked for. A plain thread, not a
+    // job of a rayon pool: a pool job that waits runs other queued jobs on its stack, and
+    // in a batch those are whole documents.
+    let wants_pdf = formats.contains(&Format::Pdf);
+    let pdf_job = || {
+        paged::typeset(&blocks, meta, &theme, &paged_opts).and_then(|typeset| {
+            let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
+            Ok((bytes, typeset))
+        })
+    };
+    let text_job = || {
+        formats
             .iter()
             .filter(|f| **f != Format::Pdf)
             .map(|f| Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())))
-            .collect::<Vec<Result<_, Error>>>();
-    });
+            .collect::<Vec<Result<_, Error>>>()
+    };
+    let (paged_result, texts) = if wants_pdf && formats.len() > 1 {
+        std::thread::scope(|s| {
+            let pdf = s.spawn(pdf_job);
+            let texts = text_job();
+            let pdf = pdf
+                .join()
+                .unwrap_or_else(|_| Err(Error::Template("PDF 排版线程异常退出".into())));
+            (Some(pdf), texts)
+        })
+    } else {
+        (wants_pdf.then(pdf_job), text_job())
+    };
     let mut pages = None;
     let mut pdf_bytes = None;
     if let Some(result) = paged_result {

@@ -19,8 +19,6 @@ mod text;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use super::document::{Dest, Document, Item, OutlineEntry, Page, Point, Size};
 use super::font::FontSet;
 use super::settings::{Settings, PT_PER_MM};
@@ -181,16 +179,7 @@ pub(super) fn run(
     // Measuring a table does not depend on where it goes: the tables are measured in
     // parallel beforehand (all but very long ones, which would hold many pages of set
     // cells in memory at once; they are measured when placed).
-    let (portrait, landscape) = (f.portrait.width, f.landscape.width);
-    let mut measured: Vec<Option<Table>> = blocks
-        .par_iter()
-        .map(|b| match b {
-            Block::Table(g) if g.body.len() <= PREMEASURED_ROWS => {
-                Some(Table::measure(g, fonts, s, portrait, landscape))
-            }
-            _ => None,
-        })
-        .collect();
+    let mut measured = premeasure(blocks, fonts, s, f.portrait.width, f.landscape.width);
     // The body starts on a page of its own, numbered 1.
     f.new_page(false);
     let first_numbered = f.page_index();
@@ -239,6 +228,60 @@ pub(super) fn run(
         },
         f.missing,
     )
+}
+
+/// The tables of `blocks` measured on a few threads (plain threads, not a rayon pool: a
+/// batch runs documents on the pool, and a waiting pool job would run other documents on
+/// its stack), by block index; `None` for other blocks and for very long tables.
+fn premeasure(
+    blocks: &[Block],
+    fonts: &FontSet<'_>,
+    s: &Settings,
+    portrait: f32,
+    landscape: f32,
+) -> Vec<Option<Table>> {
+    let wanted: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Table(g) if g.body.len() <= PREMEASURED_ROWS))
+        .map(|(i, _)| i)
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(wanted.len());
+    let measure = |i: usize| match &blocks[i] {
+        Block::Table(g) => Some(Table::measure(g, fonts, s, portrait, landscape)),
+        _ => None,
+    };
+    let mut out: Vec<Option<Table>> = (0..blocks.len()).map(|_| None).collect();
+    if threads < 2 {
+        for &i in &wanted {
+            out[i] = measure(i);
+        }
+        return out;
+    }
+    // Thread k measures tables k, k + threads, …: neighbouring tables differ in size.
+    let results: Vec<Vec<(usize, Option<Table>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|k| {
+                let wanted = &wanted;
+                scope.spawn(move || {
+                    wanted
+                        .iter()
+                        .skip(k)
+                        .step_by(threads)
+                        .map(|&i| (i, measure(i)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A thread that panicked leaves its tables to be measured when placed.
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    for (i, t) in results.into_iter().flatten() {
+        out[i] = t;
+    }
+    out
 }
 
 impl<'a, 'f> Flow<'a, 'f> {
