@@ -39,6 +39,31 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
+/// CPU time of this process so far, every thread (Linux `/proc/self/stat`), in seconds.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Median wall time of `runs` runs of `f`, and the mean CPU time a run took on every
+/// thread (the figure to compare on a machine other programs load).
+fn wall_and_cpu<T>(runs: usize, f: impl FnMut() -> T) -> (Duration, Option<f64>) {
+    let before = cpu_seconds();
+    let wall = median(runs, f);
+    let cpu = before
+        .zip(cpu_seconds())
+        .map(|(a, b)| (b - a) * 1e3 / runs as f64);
+    (wall, cpu)
+}
+
+fn cpu_ms(cpu: Option<f64>) -> String {
+    cpu.map_or_else(|| "?".into(), |c| format!("{c:.1} ms"))
+}
+
 fn ms(d: Duration) -> String {
     format!("{:9.3} ms", d.as_secs_f64() * 1e3)
 }
@@ -93,7 +118,7 @@ fn stages(runs: usize) {
             formats,
             ..Options::default()
         };
-        median(runs, || gongkai::build(load(), &opts).expect("builds"))
+        wall_and_cpu(runs, || gongkai::build(load(), &opts).expect("builds"))
     };
     let paged = gongkai::paged::PagedOptions::default();
     let typeset =
@@ -108,11 +133,17 @@ fn stages(runs: usize) {
         )
         .expect("pdf")))
     );
-    let pdf = whole(vec![Format::Pdf]);
-    println!("pdf, whole report from YAML  {}", ms(pdf));
+    let (pdf, cpu) = whole(vec![Format::Pdf]);
     println!(
-        "all three formats from YAML  {}",
-        ms(whole(vec![Format::Markdown, Format::Html, Format::Pdf]))
+        "pdf, whole report from YAML  {}   (CPU {} per run, all threads)",
+        ms(pdf),
+        cpu_ms(cpu)
+    );
+    let (all, cpu) = whole(vec![Format::Markdown, Format::Html, Format::Pdf]);
+    println!(
+        "all three formats from YAML  {}   (CPU {} per run, all threads)",
+        ms(all),
+        cpu_ms(cpu)
     );
     compare_typst(&blocks, pdf, runs.min(11));
 }
@@ -169,14 +200,17 @@ fn scale(departments: usize) {
     let files = gongkai::batch::collect_inputs(&[inputs]).expect("inputs");
     let opts = Options::default();
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     let outcomes = gongkai::batch::run(&files, &opts, &out, 0, &|_| {}).expect("batch");
     let wall = start.elapsed();
+    let cpu = cpu_start.zip(cpu_seconds()).map(|(a, b)| b - a);
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
     println!("== scale: {departments} synthetic departments × (md, html, pdf), all cores");
     println!(
-        "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, peak memory {:.0} MiB",
+        "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, CPU {:.1} s, peak memory {:.0} MiB",
         wall.as_secs_f64(),
         wall.as_secs_f64() * 1e3 / departments as f64,
+        cpu.unwrap_or(f64::NAN),
         peak_mib().unwrap_or(f64::NAN)
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -22,6 +22,7 @@ mod tags;
 
 use std::borrow::Cow;
 use std::num::NonZeroU32;
+use std::sync::OnceLock;
 
 use krilla::configure::{Accessibility, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -40,7 +41,42 @@ fn failed(what: impl std::fmt::Display) -> Error {
 }
 
 /// Writes `doc` as PDF bytes; `fonts` are the font files its text runs refer to by index.
+///
+/// krilla compresses finished pages on a rayon pool while the next are drawn, and waits
+/// for them by running other jobs of that pool. So it runs on a pool of its own
+/// ([`compression_pool`]), entered from a plain thread: a job of the caller's pool (a
+/// batch's document) never waits there and never runs inside it.
 pub fn write(doc: &Document, fonts: &[Cow<'static, [u8]>]) -> Result<Vec<u8>, Error> {
+    let Some(pool) = compression_pool() else {
+        return write_here(doc, fonts);
+    };
+    if rayon::current_thread_index().is_none() {
+        return pool.install(|| write_here(doc, fonts));
+    }
+    std::thread::scope(|s| {
+        s.spawn(|| pool.install(|| write_here(doc, fonts)))
+            .join()
+            .unwrap_or_else(|_| Err(failed("写出线程异常退出")))
+    })
+}
+
+/// The pool krilla compresses on (see [`write`]); `None` when it cannot be made.
+fn compression_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .thread_name(|i| format!("gongkai-pdf-{i}"))
+            // A worker waiting for its pages may write another document meanwhile.
+            .stack_size(16 << 20)
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// [`write`] on the current thread.
+fn write_here(doc: &Document, fonts: &[Cow<'static, [u8]>]) -> Result<Vec<u8>, Error> {
     let fonts = fonts
         .iter()
         .enumerate()
