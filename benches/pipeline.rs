@@ -1,11 +1,19 @@
 //! Benchmarks (`cargo bench`): medians of each pipeline stage on the Jianghan report, the
-//! whole report to PDF, the workbook import and output, and a scale run over synthetic departments (wall time, peak
-//! memory, and how the cost grows with input size). Prints figures; asserts nothing.
+//! whole report to PDF against the `typst` CLI compiling the same content (when a `typst`
+//! binary is on the PATH or named by `GONGKAI_TYPST`), how the cost grows with input size
+//! (all formats up to 2,000 projects; the PDF of one department with 10,000, 20,000 and
+//! 40,000 projects), the workbook import and output, and a scale run over synthetic
+//! departments (wall time, CPU, peak memory). Prints figures; asserts nothing.
 //!
 //! `GONGKAI_BENCH_DEPARTMENTS` sets the number of departments of the scale run (1,000);
-//! `GONGKAI_BENCH_RUNS` the repetitions per stage (25).
+//! `GONGKAI_BENCH_RUNS` the repetitions per stage (25); `GONGKAI_BENCH_BIG=0` skips the
+//! 10,000–40,000-project runs.
+
+#[path = "support/typst.rs"]
+mod typst;
 
 use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use gongkai::synth::{budget_yaml, Spec};
@@ -31,6 +39,31 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
+/// CPU time of this process so far, every thread (Linux `/proc/self/stat`), in seconds.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Median wall time of `runs` runs of `f`, and the mean CPU time a run took on every
+/// thread (the figure to compare on a machine other programs load).
+fn wall_and_cpu<T>(runs: usize, f: impl FnMut() -> T) -> (Duration, Option<f64>) {
+    let before = cpu_seconds();
+    let wall = median(runs, f);
+    let cpu = before
+        .zip(cpu_seconds())
+        .map(|(a, b)| (b - a) * 1e3 / runs as f64);
+    (wall, cpu)
+}
+
+fn cpu_ms(cpu: Option<f64>) -> String {
+    cpu.map_or_else(|| "?".into(), |c| format!("{c:.1} ms"))
+}
+
 fn ms(d: Duration) -> String {
     format!("{:9.3} ms", d.as_secs_f64() * 1e3)
 }
@@ -52,7 +85,7 @@ fn stages(runs: usize) {
     let validated = gongkai::validate::validate(loaded.clone(), &vopts, false).expect("valid");
     let report = gongkai::model::derive(&validated, false);
     let theme = gongkai::theme::load("standard", None).expect("layout");
-    let renderer = gongkai::render::Renderer::new(theme, &report.meta).expect("templates");
+    let renderer = gongkai::render::Renderer::new(theme.clone(), &report.meta).expect("templates");
     let blocks = renderer.blocks(&report).expect("blocks");
     println!("== stages, Jianghan 2024 (median of {runs})");
     println!("load      {}", ms(median(runs, load)));
@@ -85,16 +118,68 @@ fn stages(runs: usize) {
             formats,
             ..Options::default()
         };
-        median(runs, || gongkai::build(load(), &opts).expect("builds"))
+        wall_and_cpu(runs, || gongkai::build(load(), &opts).expect("builds"))
     };
+    let paged = gongkai::paged::PagedOptions::default();
+    let typeset =
+        || gongkai::paged::typeset(&blocks, &report.meta, &theme, &paged).expect("layout");
+    println!("pdf layout {}", ms(median(runs, typeset)));
+    let laid_out = typeset();
     println!(
-        "pdf, whole report from YAML  {}",
-        ms(whole(vec![Format::Pdf]))
+        "pdf write  {}",
+        ms(median(runs, || gongkai::pdf::write(
+            &laid_out.document,
+            &laid_out.fonts
+        )
+        .expect("pdf")))
     );
+    let (pdf, cpu) = whole(vec![Format::Pdf]);
     println!(
-        "all three formats from YAML  {}",
-        ms(whole(vec![Format::Markdown, Format::Html, Format::Pdf]))
+        "pdf, whole report from YAML  {}   (CPU {} per run, all threads)",
+        ms(pdf),
+        cpu_ms(cpu)
     );
+    let (all, cpu) = whole(vec![Format::Markdown, Format::Html, Format::Pdf]);
+    println!(
+        "all three formats from YAML  {}   (CPU {} per run, all threads)",
+        ms(all),
+        cpu_ms(cpu)
+    );
+    compare_typst(&blocks, pdf, runs.min(11));
+}
+
+/// The `typst` CLI compiling the same report (from the same blocks, with the same fonts),
+/// median of `runs`, beside gongkai's `pdf` median.
+fn compare_typst(blocks: &[gongkai::blocks::Block], pdf: Duration, runs: usize) {
+    let program = std::env::var("GONGKAI_TYPST").unwrap_or_else(|_| "typst".into());
+    let version = Command::new(&program).arg("--version").output();
+    let Some(version) = version.ok().filter(|o| o.status.success()) else {
+        println!("typst not found (GONGKAI_TYPST or PATH): no comparison");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("gongkai-bench-typst-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = dir.join("report.typ");
+    std::fs::write(&source, typst::source(blocks)).expect("write typst source");
+    let fonts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let compile = || {
+        let status = Command::new(&program)
+            .args(["compile", "--font-path"])
+            .arg(&fonts)
+            .arg(&source)
+            .arg(dir.join("report.pdf"))
+            .status()
+            .expect("run typst");
+        assert!(status.success(), "typst compile failed");
+    };
+    let t = median(runs, compile);
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+    println!(
+        "{version} compile of the same report (CLI, median of {runs}) {}   (×{:.1} of gongkai's pdf)",
+        ms(t),
+        t.as_secs_f64() / pdf.as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn scale(departments: usize) {
@@ -115,15 +200,18 @@ fn scale(departments: usize) {
     let files = gongkai::batch::collect_inputs(&[inputs]).expect("inputs");
     let opts = Options::default();
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     let out = gongkai::output::OutputDir::new(&out);
     let outcomes = gongkai::batch::run(&files.files, &opts, &out, 0, &|_| {}).expect("batch");
     let wall = start.elapsed();
+    let cpu = cpu_start.zip(cpu_seconds()).map(|(a, b)| b - a);
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
     println!("== scale: {departments} synthetic departments × every format (md, html, pdf, xlsx), all cores");
     println!(
-        "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, peak memory {:.0} MiB",
+        "wall {:.2} s, {ok}/{departments} succeeded, {:.1} ms per department, CPU {:.1} s, peak memory {:.0} MiB",
         wall.as_secs_f64(),
         wall.as_secs_f64() * 1e3 / departments as f64,
+        cpu.unwrap_or(f64::NAN),
         peak_mib().unwrap_or(f64::NAN)
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -247,6 +335,39 @@ fn workbooks(runs: usize) {
     );
 }
 
+/// The PDF of one department with 10,000, 20,000 and 40,000 projects: time (one run each,
+/// from YAML text), cost per project, and the process's peak memory so far.
+fn growth_big() {
+    println!("== growth: one department, PDF, 10,000 to 40,000 projects (one run each)");
+    let mut base: Option<f64> = None;
+    for projects in [10_000usize, 20_000, 40_000] {
+        let spec = Spec {
+            seed: 1,
+            projects,
+            ..Spec::default()
+        };
+        let text = budget_yaml(&spec);
+        let opts = Options {
+            formats: vec![Format::Pdf],
+            ..Options::default()
+        };
+        let start = Instant::now();
+        let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
+        let art = gongkai::build(loaded, &opts).expect("builds");
+        let t = start.elapsed();
+        let pages = art.pages.as_ref().map_or(0, |d| d.pages.len());
+        drop(art);
+        let per = t.as_secs_f64() * 1e3 / projects as f64;
+        let ratio = base.map_or(1.0, |b| per / b);
+        base.get_or_insert(per);
+        println!(
+            "{projects:6} projects, {pages:5} pages: {:8.2} s  ({per:.3} ms per project, ×{ratio:.2} of 10,000), peak memory so far {:.0} MiB",
+            t.as_secs_f64(),
+            peak_mib().unwrap_or(f64::NAN)
+        );
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we need.
     let runs = env_usize("GONGKAI_BENCH_RUNS", 25);
@@ -255,4 +376,8 @@ fn main() {
     examples(runs.min(11));
     growth(runs.min(5));
     scale(env_usize("GONGKAI_BENCH_DEPARTMENTS", 1000));
+    // Last: its peak memory would stand in the scale run's figure.
+    if env_usize("GONGKAI_BENCH_BIG", 1) != 0 {
+        growth_big();
+    }
 }

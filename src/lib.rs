@@ -8,8 +8,9 @@
 //! validate  document → Vec<Diagnostic>; no errors → Validated
 //! model     Validated → the kind's report (every figure and table, exact decimals)
 //! render    Report → Blocks (document.tera) → Markdown / HTML (page.*.tera)
-//! layout    Blocks → layout::Document (pages of positioned glyphs; pdf.yaml, fonts)
-//! pdf       layout::Document → PDF bytes (printpdf; subset fonts, outline, metadata)
+//! paged     Blocks → layout (pdf.yaml, fonts, dates) → layout::Document (pages of
+//!           positioned glyphs, structure, outline, metadata)
+//! pdf       layout::Document → PDF bytes (subset fonts, tags, outline, metadata)
 //! xlsx      Blocks → a workbook, one sheet per table (rust_xlsxwriter)
 //! output    bytes → files, atomically
 //! ```
@@ -35,6 +36,7 @@ pub mod load;
 pub mod model;
 pub mod num;
 pub mod output;
+pub mod paged;
 pub mod pdf;
 pub mod present;
 pub mod render;
@@ -80,6 +82,9 @@ pub struct Artifacts {
     pub diagnostics: Vec<Diagnostic>,
     /// Headline figures, for a portal index.
     pub summary: Summary,
+    /// The laid-out pages, when a PDF was written (for layout tests and tools that
+    /// inspect pages without reading the PDF back).
+    pub pages: Option<layout::Document>,
 }
 
 /// The formats a layout can write.
@@ -253,39 +258,88 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
         return Err(Error::Invalid(diagnostics));
     }
     diagnostics.extend(audit);
-    let pdf_opts = pdf::PdfOptions {
+    let paged_opts = paged::PagedOptions {
         source_date_epoch: opts.source_date_epoch,
     };
+    // The PDF (layout and writing, most of the work) on a thread of its own while this one
+    // writes the text formats; outputs keep the order asked for. A plain thread, not a
+    // job of a rayon pool: a pool job that waits runs other queued jobs on its stack, and
+    // in a batch those are whole documents.
+    let wants_pdf = formats.contains(&Format::Pdf);
+    let pdf_job = || {
+        paged::typeset(&blocks, meta, &theme, &paged_opts).and_then(|typeset| {
+            let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
+            Ok((bytes, typeset))
+        })
+    };
+    let text_job = || {
+        formats
+            .iter()
+            .filter(|f| **f != Format::Pdf)
+            .map(|f| match f {
+                Format::Xlsx => {
+                    let xopts = xlsx::XlsxOptions {
+                        source_date_epoch: opts.source_date_epoch,
+                    };
+                    Ok((*f, xlsx::render(&blocks, meta, &theme, &xopts)?))
+                }
+                _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
+            })
+            .collect::<Vec<Result<_, Error>>>()
+    };
+    let (paged_result, texts) = if wants_pdf && formats.len() > 1 {
+        std::thread::scope(|s| {
+            let pdf = s.spawn(pdf_job);
+            let texts = text_job();
+            let pdf = pdf
+                .join()
+                .unwrap_or_else(|_| Err(Error::Template("PDF 排版线程异常退出".into())));
+            (Some(pdf), texts)
+        })
+    } else {
+        (wants_pdf.then(pdf_job), text_job())
+    };
+    let mut pages = None;
+    let mut pdf_bytes = None;
+    if let Some(result) = paged_result {
+        let (bytes, typeset) = result?;
+        diagnostics.extend(typeset.warnings.into_iter().map(|message| Diagnostic {
+            file: validated.loaded().file.clone(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            rule: "PDF-001",
+            severity: Severity::Warning,
+            message,
+            hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
+            notes: Vec::new(),
+        }));
+        pdf_bytes = Some(bytes);
+        pages = Some(typeset.document);
+    }
+    let mut texts = texts.into_iter();
+    let mut pdfs_left = formats.iter().filter(|f| **f == Format::Pdf).count();
     let outputs = formats
         .iter()
         .map(|f| match f {
             Format::Pdf => {
-                let (bytes, warnings) = pdf::render(&blocks, meta, &theme, &pdf_opts)?;
-                diagnostics.extend(warnings.into_iter().map(|message| Diagnostic {
-                    file: validated.loaded().file.clone(),
-                    line: 0,
-                    column: 0,
-                    field: String::new(),
-                    rule: "PDF-001",
-                    severity: Severity::Warning,
-                    message,
-                    hint: Some("换用含该字的字体（pdf.yaml 的 fonts），或改写该字".into()),
-                    notes: Vec::new(),
-                }));
-                Ok((*f, bytes))
-            }
-            Format::Xlsx => {
-                let opts = xlsx::XlsxOptions {
-                    source_date_epoch: opts.source_date_epoch,
+                pdfs_left -= 1;
+                let bytes = if pdfs_left == 0 {
+                    pdf_bytes.take()
+                } else {
+                    pdf_bytes.clone()
                 };
-                Ok((*f, xlsx::render(&blocks, meta, &theme, &opts)?))
+                Ok((*f, bytes.unwrap_or_default()))
             }
-            _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
+            _ => texts
+                .next()
+                .unwrap_or_else(|| Err(Error::Usage("内部错误：缺少输出".into()))),
         })
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Artifacts {
         outputs,
         diagnostics,
         summary: K::summary(&report),
+        pages,
     })
 }

@@ -127,7 +127,7 @@ fn valid_input_generates_markdown_and_keeps_the_input() {
     );
     let md = std::fs::read_to_string(dir.join("out/input.md")).expect("markdown written");
     assert!(
-        md.starts_with("# 测试局 2025 年部门预算"),
+        md.starts_with("# 测试局2025年部门预算"),
         "{}",
         &md[..80.min(md.len())]
     );

@@ -1,7 +1,8 @@
 //! Golden tests: every `inputs/*.yaml` rendered in every text format its layout supports
-//! equals `tests/golden/<stem>.<ext>`, its workbook's dump `<stem>.xlsx.txt`, and every
-//! `inputs/*.xlsx` imported equals `<stem>.import.yaml`. On a mismatch the test prints a
-//! unified diff.
+//! equals `tests/golden/<stem>.<ext>`, its PDF's layout summary (page count; per page its
+//! orientation and first line of text, from the laid-out pages in process) equals
+//! `<stem>.layout.txt`, its workbook's dump `<stem>.xlsx.txt`, and every `inputs/*.xlsx`
+//! imported equals `<stem>.import.yaml`. On a mismatch the test prints a unified diff.
 //!
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`, then read every change
 //! with `git diff tests/golden` before committing it. A golden file that no input
@@ -69,9 +70,10 @@ fn every_input_matches_its_golden_files() {
             .to_owned();
         let loaded = gongkai::load::input_from_path(&input).expect("input loads");
         let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
+        // The PDF is compared through its layout summary; the workbook through its dump.
         let formats: Vec<Format> = gongkai::supported_formats(&theme)
             .into_iter()
-            .filter(|f| !matches!(f, Format::Pdf | Format::Xlsx))
+            .filter(|f| *f != Format::Xlsx)
             .collect();
         let art = gongkai::build_input(
             loaded,
@@ -81,7 +83,15 @@ fn every_input_matches_its_golden_files() {
             },
         )
         .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
-        for (format, bytes) in &art.outputs {
+        if let Some(pages) = &art.pages {
+            let name = format!("{stem}.layout.txt");
+            produced.insert(name.clone());
+            let summary = gongkai::layout::summary(pages);
+            if let Some(f) = compare(&golden_dir.join(&name), &summary) {
+                failures.push(f);
+            }
+        }
+        for (format, bytes) in art.outputs.iter().filter(|o| o.0 != Format::Pdf) {
             let name = format!("{stem}.{}", format.extension());
             produced.insert(name.clone());
             let text = String::from_utf8(bytes.clone()).expect("text output is UTF-8");
@@ -119,6 +129,7 @@ fn every_input_matches_its_golden_files() {
             .into_owned();
         let is_text_golden = name.ends_with(".md")
             || name.ends_with(".html")
+            || name.ends_with(".layout.txt")
             || name.ends_with(".xlsx.txt")
             || name.ends_with(".import.yaml");
         if is_text_golden && !produced.contains(&name) {

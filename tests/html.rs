@@ -219,8 +219,8 @@ fn page_is_complete_self_contained_and_accessible_by_structure() {
         problems.join("\n")
     );
 
-    assert!(html.contains("<title>江汉区信访局 2024 年部门预算</title>"));
-    assert!(html.contains(r#"<meta name="description" content="江汉区信访局 2024 年"#));
+    assert!(html.contains("<title>江汉区信访局2024年部门预算</title>"));
+    assert!(html.contains(r#"<meta name="description" content="江汉区信访局2024年"#));
     // Regions that scroll on their own, named by their caption, reachable by keyboard.
     assert!(html.contains(
         r#"<div class="table-wrap" role="region" tabindex="0" aria-labelledby="t05-caption">"#
@@ -323,13 +323,13 @@ fn user_text_is_escaped_everywhere() {
     for (place, needle) in [
         (
             "title",
-            format!("<title>【草稿】{EVIL_ESCAPED} 2024 年部门预算</title>"),
+            format!("<title>【草稿】{EVIL_ESCAPED}2024年部门预算</title>"),
         ),
         (
             "meta description",
-            format!(r#"content="{EVIL_ESCAPED} 2024 年部门预算公开"#),
+            format!(r#"content="{EVIL_ESCAPED}2024年部门预算公开"#),
         ),
-        ("h1", format!("<h1>{EVIL_ESCAPED} 2024 年部门预算</h1>")),
+        ("h1", format!("<h1>{EVIL_ESCAPED}2024年部门预算</h1>")),
         ("function paragraph", format!("<p>2、{EVIL_ESCAPED}</p>")),
         ("三公 scope", format!("开支单位包括{EVIL_ESCAPED}。</p>")),
         ("unit cell", format!("<td>{EVIL_ESCAPED}</td>")),

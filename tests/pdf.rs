@@ -6,8 +6,6 @@
 //! - `pdffonts` lists only embedded subset fonts with ToUnicode maps;
 //! - `pdftotext` holds every paragraph of the Markdown output and every figure of its
 //!   tables (whitespace removed on both sides: line breaks differ, text does not);
-//! - a layout summary (page count; per page its orientation and first line of text) equals
-//!   `tests/golden/<stem>.layout.txt` — regenerate with `UPDATE_GOLDEN=1`;
 //! - a character that no font has is a PDF-001 warning naming it, not a silent blank.
 //!
 //! poppler-utils and qpdf are skipped with a message locally when missing, and required
@@ -183,68 +181,6 @@ fn text_copies_out_with_every_paragraph_and_figure() {
         missing_p.is_empty() && missing_f.is_empty(),
         "not in the PDF text:\nparagraphs: {missing_p:#?}\nfigures: {missing_f:?}"
     );
-}
-
-/// Page count, then per page: number, orientation and first line of text.
-fn layout_summary(pdf: &Path) -> String {
-    let info = common::run("pdfinfo", &["-f", "1", "-l", "9999", path_str(pdf)]);
-    let sizes: Vec<&str> = info
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
-        .map(|l| {
-            let dims: Vec<f32> = l
-                .split(" size: ")
-                .nth(1)
-                .unwrap_or("")
-                .split_whitespace()
-                .filter_map(|w| w.parse().ok())
-                .collect();
-            if dims.len() >= 2 && dims[0] > dims[1] {
-                "landscape"
-            } else {
-                "portrait"
-            }
-        })
-        .collect();
-    let text = common::run("pdftotext", &["-enc", "UTF-8", path_str(pdf), "-"]);
-    let pages: Vec<&str> = text.split('\u{c}').collect();
-    let mut out = format!("pages: {}\n", sizes.len());
-    for (i, orientation) in sizes.iter().enumerate() {
-        let first = pages
-            .get(i)
-            .and_then(|p| p.lines().map(str::trim).find(|l| !l.is_empty()))
-            .unwrap_or("");
-        out.push_str(&format!("{:>3} {orientation:<9} {first}\n", i + 1));
-    }
-    out
-}
-
-#[test]
-fn layout_summary_matches_golden() {
-    if !poppler() {
-        return;
-    }
-    let pdf = generate("pdf-layout", "pdf").join(format!("{STEM}.pdf"));
-    let actual = layout_summary(&pdf);
-    let golden = common::root().join(format!("tests/golden/{STEM}.layout.txt"));
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::write(&golden, &actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
-    if expected != actual {
-        let diff = similar::TextDiff::from_lines(&expected, &actual)
-            .unified_diff()
-            .header("expected", "actual")
-            .to_string();
-        panic!(
-            "{} differs (UPDATE_GOLDEN=1 to accept):\n{diff}",
-            golden.display()
-        );
-    }
-    // What the summary says the issue asks for: landscape pages and continued tables.
-    assert!(actual.contains("landscape"));
-    assert!(actual.contains("续表"));
 }
 
 #[test]

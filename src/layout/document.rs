@@ -1,8 +1,10 @@
 //! The laid-out document: pages of positioned items, the one value that crosses from
 //! `layout` to `pdf`. Everything is decided here — the PDF writer only walks it.
 //!
-//! Coordinates are points from the page's top-left corner, y growing downwards (the PDF
-//! writer flips them). A text run's point is the baseline origin of its first glyph.
+//! Coordinates are points from the page's top-left corner, y growing downwards. A text
+//! run's point is the baseline origin of its first glyph.
+
+use super::structure::{Mark, NodeId, Structure};
 
 /// A point on a page, in points from the top-left corner (y downwards).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -31,6 +33,28 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Index of the first page whose printed number is 1 (pages before it are unnumbered).
     pub first_numbered: usize,
+    /// Title, author, language and date of the document.
+    pub info: DocInfo,
+    /// The logical structure the text runs are marked with.
+    pub structure: Structure,
+}
+
+/// What a reader's "document properties" show, and what identifies the file.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    /// Title (the report title).
+    pub title: String,
+    /// Author (the department).
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Language of the text (BCP 47, `zh-CN`).
+    pub lang: String,
+    /// Creation date, China Standard Time (never the clock: `SOURCE_DATE_EPOCH` or the
+    /// budget year).
+    pub created: jiff::civil::DateTime,
+    /// What the file's document ID is derived from (the same input, the same ID).
+    pub id_seed: String,
 }
 
 /// One page.
@@ -67,6 +91,10 @@ pub enum Item {
         size: Size,
         /// Where it jumps to.
         target: Dest,
+        /// The link node of the structure it belongs to.
+        node: NodeId,
+        /// What it leads to, for readers that announce links.
+        alt: String,
     },
 }
 
@@ -90,8 +118,11 @@ pub struct TextRun {
     pub gray: f32,
     /// Rotation in degrees, counter-clockwise around the run's origin (0 for normal text).
     pub angle: f32,
-    /// The glyphs, with their positions along the baseline.
+    /// The glyphs, with their positions along the baseline (empty for an empty table
+    /// cell, which still has its place in the structure).
     pub glyphs: Vec<Glyph>,
+    /// The structure node it belongs to, or the kind of furniture it is.
+    pub mark: Mark,
 }
 
 /// One glyph of a run.

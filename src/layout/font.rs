@@ -1,12 +1,19 @@
 //! Font metrics: the two fonts of the layout (宋体 and 黑体 roles), parsed from bytes with
 //! `ttf-parser`, mapping characters to glyphs with their real advances. A character the
-//! chosen font lacks is taken from the other font; one that neither has is shown as the
-//! missing-glyph box and reported, never dropped.
+//! chosen font lacks is taken from the other font; one that neither has is shown as a
+//! white square (□, [`MISSING_GLYPH`]) that still copies out as the character, and is
+//! reported, never dropped. (The font's own `.notdef` box is not used: PDF/UA forbids it.)
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use ttf_parser::{name_id, Face, GlyphId};
 
+/// The character whose glyph stands in for one that no font has.
+pub const MISSING_GLYPH: char = '□';
+
 /// Which font a piece of text is set in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// 宋体 role: body text, table cells.
     Serif,
@@ -39,7 +46,16 @@ pub struct Font<'a> {
 pub struct FontSet<'a> {
     /// Fonts by index ([`Role::index`]).
     pub fonts: Vec<Font<'a>>,
+    /// Characters of the Basic Multilingual Plane already resolved, per role: 0 not yet
+    /// looked up, [`NO_GLYPH`] in no font, else `(font + 1) << 16 | glyph id`. A report
+    /// looks up the same few thousand characters tens of thousands of times, from
+    /// several threads (tables are measured in parallel); every thread stores the same
+    /// value, so relaxed atomics suffice.
+    resolved: [OnceLock<Box<[AtomicU32]>>; 2],
 }
+
+/// See [`FontSet::resolved`].
+const NO_GLYPH: u32 = u32::MAX;
 
 /// A character resolved to a glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,6 +110,7 @@ impl<'a> FontSet<'a> {
     /// A font set from the serif and sans font files.
     pub fn new(serif: &'a [u8], sans: &'a [u8]) -> Result<FontSet<'a>, String> {
         Ok(FontSet {
+            resolved: [OnceLock::new(), OnceLock::new()],
             fonts: vec![
                 Font::parse(serif, "GongkaiSerif")
                     .map_err(|e| format!("宋体字体文件无法解析：{e}"))?,
@@ -111,6 +128,36 @@ impl<'a> FontSet<'a> {
     /// Resolves `c` in `role`'s font, falling back to the other font; `None` when no font
     /// has it.
     pub fn resolve(&self, role: Role, c: char) -> Option<Shaped> {
+        let Ok(code) = u16::try_from(u32::from(c)) else {
+            return self.lookup(role, c);
+        };
+        let table = self.resolved[role.index()]
+            .get_or_init(|| (0..1 << 16).map(|_| AtomicU32::new(0)).collect());
+        let slot = &table[usize::from(code)];
+        let mut value = slot.load(Ordering::Relaxed);
+        if value == 0 {
+            value = self
+                .lookup(role, c)
+                .map_or(NO_GLYPH, |g| ((g.font as u32 + 1) << 16) | u32::from(g.id));
+            slot.store(value, Ordering::Relaxed);
+        }
+        match value {
+            NO_GLYPH => None,
+            v => {
+                let font = (v >> 16) as usize - 1;
+                let id = (v & 0xFFFF) as u16;
+                Some(Shaped {
+                    font,
+                    id,
+                    ch: c,
+                    advance: self.fonts[font].advance(id),
+                })
+            }
+        }
+    }
+
+    /// [`FontSet::resolve`] without the table of characters already seen.
+    fn lookup(&self, role: Role, c: char) -> Option<Shaped> {
         let first = role.index();
         let order = [first, 1 - first];
         order.iter().find_map(|&i| {
@@ -144,12 +191,17 @@ impl<'a> FontSet<'a> {
                     if !missing.contains(&c) {
                         missing.push(c);
                     }
-                    let f = self.font(role);
-                    Shaped {
-                        font: role.index(),
-                        id: 0,
-                        ch: c,
-                        advance: f.advance(0),
+                    match self.resolve(role, MISSING_GLYPH) {
+                        Some(square) => Shaped { ch: c, ..square },
+                        None => {
+                            let f = self.font(role);
+                            Shaped {
+                                font: role.index(),
+                                id: 0,
+                                ch: c,
+                                advance: f.advance(0),
+                            }
+                        }
                     }
                 })
             })

@@ -10,9 +10,12 @@
 //! ```text
 //! font.rs       characters → glyphs and advances (serif / sans roles, fallback)
 //! linebreak.rs  break opportunities (UAX #14 + CJK kinsoku table), greedy line filling
-//! text.rs       shaping, wrapping, justification → text runs
-//! table.rs      column widths, merged cells, row groups, pagination with repeated headers
-//! flow.rs       cover, contents, body flow, page numbers, outline
+//! text.rs       shaping, CJK–Latin spacing, wrapping, justification → text runs
+//! table/        column widths, merged cells, row groups, pagination with repeated headers
+//! flow/         cover, contents, body flow, headings kept with what follows, page
+//!               numbers, outline; builds the structure tree on the way
+//! structure.rs  the logical structure (headings, paragraphs, lists, tables) and the marks
+//!               that tie drawn runs to it or make them artifacts
 //! document.rs   the output: Document / Page / Item
 //! settings.rs   pdf.yaml: paper, margins, sizes, spacing, rules
 //! ```
@@ -22,12 +25,16 @@ mod flow;
 pub mod font;
 pub mod linebreak;
 pub mod settings;
+pub mod structure;
 pub mod table;
 pub mod text;
 
-pub use document::{Dest, Document, Glyph, Item, OutlineEntry, Page, Point, Size, TextRun};
+pub use document::{
+    Dest, DocInfo, Document, Glyph, Item, OutlineEntry, Page, Point, Size, TextRun,
+};
 pub use font::{FontSet, Role};
 pub use settings::Settings;
+pub use structure::{Artifact, Mark, NodeId, Structure};
 
 use crate::blocks::Block;
 
@@ -55,10 +62,13 @@ pub struct Missing {
 pub fn layout(
     blocks: &[Block],
     cover: &Cover,
+    info: DocInfo,
     fonts: &FontSet<'_>,
     settings: &Settings,
 ) -> (Document, Vec<Missing>) {
-    flow::run(blocks, cover, fonts, settings)
+    let (mut doc, missing) = flow::run(blocks, cover, fonts, settings);
+    doc.info = info;
+    (doc, missing)
 }
 
 /// A one-line-per-page summary of a laid-out document: page number, orientation and the

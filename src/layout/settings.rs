@@ -314,6 +314,10 @@ pub struct Flow {
     pub part_new_page: bool,
     /// The diagonal mark on every page of a draft.
     pub draft_mark: String,
+    /// The heading of the table of contents.
+    pub contents_title: String,
+    /// The line at the top of a continued contents page.
+    pub contents_continued: String,
 }
 
 impl Default for Flow {
@@ -321,6 +325,8 @@ impl Default for Flow {
         Flow {
             part_new_page: true,
             draft_mark: "草稿".into(),
+            contents_title: "目　录".into(),
+            contents_continued: "目录（续）".into(),
         }
     }
 }

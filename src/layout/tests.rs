@@ -15,7 +15,8 @@ fn lines(s: &str, width: f32) -> Vec<String> {
         .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
         .collect();
     let br = breakpoints(&cs);
-    fill(&cs, &adv, &br, width, width)
+    let before = vec![0.0; cs.len()];
+    fill(&cs, &adv, &before, &br, width, width)
         .into_iter()
         .map(|r| cs[r.start..r.end].iter().collect::<String>())
         .collect()
@@ -37,8 +38,14 @@ fn closing_punctuation_never_starts_a_line() {
         let s = format!("预算{p}公开");
         assert!(!can_break_before(&s, 2), "break before {p}");
     }
-    // Filling: the comma pulls the character before it to the next line.
-    assert_eq!(lines("收入预算，支出", 4.0), vec!["收入预", "算，支出"]);
+    // Filling: the semicolon pulls the character before it to the next line.
+    assert_eq!(lines("收入预算；支出", 4.0), vec!["收入预", "算；支出"]);
+}
+
+#[test]
+fn commas_and_full_stops_hang_past_a_full_line() {
+    assert_eq!(lines("收入预算，支出。", 4.0), vec!["收入预算，", "支出。"]);
+    assert_eq!(lines("收入预算。", 4.0), vec!["收入预算。"]);
 }
 
 #[test]
@@ -74,6 +81,38 @@ fn numbers_codes_and_words_stay_whole() {
     // A narrow measure moves the figure whole.
     for l in lines("合计金额为825.16万元", 6.0) {
         assert!(!l.ends_with('8') && !l.starts_with('.'), "{l}");
+    }
+}
+
+#[test]
+fn a_number_keeps_its_unit() {
+    for s in [
+        "共计0.60万元整",
+        "共计0.60 万元整",
+        "增长3个百分点左右",
+        "截至2024年12月",
+    ] {
+        let cs = chars(s);
+        let br = breakpoints(&cs);
+        // No break between a digit and the unit after it, nor inside 万元 / 个百分点.
+        for (i, b) in br.iter().enumerate().skip(1).take(cs.len() - 1) {
+            let after_digit = cs[..i]
+                .iter()
+                .rev()
+                .find(|c| **c != ' ')
+                .is_some_and(char::is_ascii_digit);
+            let in_unit = matches!(
+                (cs[i - 1], cs[i]),
+                ('万', '元') | ('个', '百') | ('百', '分') | ('分', '点')
+            );
+            if (after_digit && !cs[i].is_ascii_digit() && cs[i] != '.') || in_unit {
+                assert_eq!(*b, None, "{s}: break before {}", cs[i]);
+            }
+        }
+    }
+    // A narrow measure moves 0.60万元 whole to the next line.
+    for l in lines("本单位合计0.60万元", 6.0) {
+        assert!(!l.ends_with('万') && !l.starts_with('元'), "{l}");
     }
 }
 
@@ -137,6 +176,38 @@ fn first_group_not_fitting_leaves_first_fragment_empty() {
     assert_eq!(f, vec![0..0, 0..4]);
 }
 
+#[test]
+fn hierarchy_indents_only_tables_that_open_with_a_group() {
+    use super::table::indents;
+    use crate::blocks::{GridRow, RowKind};
+    let rows = |kinds: &[RowKind]| -> Vec<GridRow> {
+        kinds
+            .iter()
+            .map(|k| GridRow {
+                kind: *k,
+                cells: Vec::new(),
+            })
+            .collect()
+    };
+    // 预算01表: items of both sides, then the subtotal and total rows: no indent at all.
+    let summary = rows(&[
+        RowKind::Item,
+        RowKind::Item,
+        RowKind::Group1,
+        RowKind::Item,
+        RowKind::Total,
+    ]);
+    assert!(indents(&summary, 1.0).iter().all(|i| *i == 0.0));
+    // 功能分类: 合计, 类, 款, 项.
+    let tree = rows(&[
+        RowKind::Total,
+        RowKind::Group1,
+        RowKind::Group2,
+        RowKind::Item,
+    ]);
+    assert_eq!(indents(&tree, 1.0), vec![0.0, 0.0, 1.0, 2.0]);
+}
+
 mod with_fonts {
     use crate::blocks::{Block, Grid, GridCell, GridRow, RowKind};
     use crate::layout::{layout, summary, Cover, FontSet, Item, Settings};
@@ -195,6 +266,7 @@ mod with_fonts {
         let (doc, missing) = layout(
             &[Block::Table(long_table())],
             &Cover::default(),
+            Default::default(),
             &fonts,
             &Settings::default(),
         );
@@ -235,6 +307,7 @@ mod with_fonts {
         let (doc, _) = layout(
             &[Block::Table(g)],
             &Cover::default(),
+            Default::default(),
             &fonts,
             &Settings::default(),
         );
@@ -262,6 +335,7 @@ mod with_fonts {
         let (doc, _) = layout(
             &[Block::Table(g)],
             &Cover::default(),
+            Default::default(),
             &fonts,
             &Settings::default(),
         );
@@ -282,7 +356,13 @@ mod with_fonts {
                 text: "生僻字\u{20000}在此".into(),
             },
         ];
-        let (_, missing) = layout(&blocks, &Cover::default(), &fonts, &Settings::default());
+        let (_, missing) = layout(
+            &blocks,
+            &Cover::default(),
+            Default::default(),
+            &fonts,
+            &Settings::default(),
+        );
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].ch, '\u{20000}');
         assert!(
@@ -301,5 +381,132 @@ mod with_fonts {
                 assert!(font.glyph(c).is_some(), "{} lacks {c}", font.name);
             }
         }
+    }
+
+    /// Lines of every cell of the first page of `doc` that holds table cells, by the
+    /// cell's node: (node, text of each line).
+    fn cell_lines(doc: &crate::layout::Document) -> Vec<(usize, Vec<String>)> {
+        use crate::layout::structure::Role;
+        let mut cells: Vec<(usize, Vec<(i32, String)>)> = Vec::new();
+        for page in &doc.pages {
+            for (at, item) in &page.items {
+                let Item::Text(r) = item else { continue };
+                let crate::layout::Mark::Node(n) = r.mark else {
+                    continue;
+                };
+                if !matches!(
+                    doc.structure.role(n),
+                    Some(Role::DataCell { .. } | Role::HeaderCell { .. })
+                ) {
+                    continue;
+                }
+                let y = (at.y * 10.0).round() as i32;
+                let i = match cells.iter().position(|c| c.0 == n) {
+                    Some(i) => i,
+                    None => {
+                        cells.push((n, Vec::new()));
+                        cells.len() - 1
+                    }
+                };
+                match cells[i].1.iter_mut().find(|l| l.0 == y) {
+                    Some(l) => l.1.push_str(&r.text()),
+                    None => cells[i].1.push((y, r.text())),
+                }
+            }
+        }
+        cells
+            .into_iter()
+            .map(|(n, ls)| (n, ls.into_iter().map(|l| l.1).collect()))
+            .collect()
+    }
+
+    /// The table: unit names beside eight amount columns under long headers, most
+    /// of them empty. The names fit on one line when the page has room, and no cell —
+    /// header or data — is broken into a line of one character.
+    #[test]
+    fn columns_give_names_their_width_and_leave_no_one_character_line() {
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let headers = [
+            "单位名称",
+            "合计",
+            "一般公共预算拨款收入",
+            "政府性基金预算拨款收入",
+            "国有资本经营预算拨款收入",
+            "财政专户管理资金收入",
+            "事业收入",
+            "上级补助收入",
+            "其他收入",
+        ];
+        let head_cell = |t: &str| GridCell {
+            header: true,
+            ..cell(t, false)
+        };
+        let names = [
+            "东湖区档案馆本级",
+            "东湖区档案馆",
+            "东湖区档案馆机关服务中心",
+        ];
+        let g = Grid {
+            id: "t98".into(),
+            caption: "表".into(),
+            label: String::new(),
+            unit: String::new(),
+            wide: false,
+            head: vec![GridRow {
+                kind: RowKind::Plain,
+                cells: headers.iter().map(|h| head_cell(h)).collect(),
+            }],
+            body: names
+                .iter()
+                .map(|n| GridRow {
+                    kind: RowKind::Item,
+                    cells: std::iter::once(cell(n, false))
+                        .chain(["825.16", "825.16", "", "", "", "", "", ""].map(|v| cell(v, true)))
+                        .collect(),
+                })
+                .collect(),
+            notes: vec![],
+            nosum: false,
+        };
+        let (doc, _) = layout(
+            &[Block::Table(g)],
+            &Cover::default(),
+            Default::default(),
+            &fonts,
+            &Settings::default(),
+        );
+        let cells = cell_lines(&doc);
+        assert!(cells.len() >= 9 + 3 * 9, "{cells:?}");
+        for (_, lines) in &cells {
+            if lines.len() > 1 {
+                for l in lines {
+                    let real = l.chars().filter(|c| c.is_alphanumeric()).count();
+                    assert!(real != 1, "a line of one character: {lines:?}");
+                }
+            }
+        }
+        for n in names {
+            assert!(
+                cells.iter().any(|(_, l)| l.len() == 1 && l[0] == n),
+                "{n} is not on one line: {cells:?}"
+            );
+        }
+    }
+
+    /// A quarter em between Chinese and figures, none at a line's start; the text of the
+    /// glyphs is unchanged (no space characters are added).
+    #[test]
+    fn chinese_and_figures_are_spaced_by_a_quarter_em() {
+        use crate::layout::text::{set, Align, Style};
+        let fonts = FontSet::new(SERIF_FONT, SANS_FONT).expect("fonts");
+        let style = Style::new(crate::layout::Role::Serif, 10.0, 16.0, Align::Left);
+        let out = set(&fonts, "收入825.16万元", 500.0, &style);
+        let g = &out.lines[0].glyphs;
+        let text: String = g.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "收入825.16万元");
+        let gap = |i: usize| g[i].x - (g[i - 1].x + g[i - 1].advance);
+        assert!((gap(2) - 2.5).abs() < 0.01, "入|8: {}", gap(2));
+        assert!((gap(8) - 2.5).abs() < 0.01, "6|万: {}", gap(8));
+        assert!(gap(4).abs() < 0.01 && gap(9).abs() < 0.01);
     }
 }

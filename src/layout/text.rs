@@ -1,11 +1,25 @@
-//! Setting text into lines: shaping with the fonts' advances, breaking with the Chinese
-//! rules of [`linebreak`](super::linebreak), aligning (justified paragraphs with a
-//! first-line indent, centred titles, right-aligned figures), and turning lines into
-//! positioned text runs.
+//! Setting text into lines: shaping with the fonts' advances, spacing between Chinese and
+//! Latin letters or figures, breaking with the Chinese rules of
+//! [`linebreak`](super::linebreak), aligning (justified paragraphs with a first-line
+//! indent, centred titles, right-aligned figures), and turning lines into positioned text
+//! runs.
+//!
+//! - **CJK–Latin spacing.** A quarter em goes between an ideograph and a Latin letter or
+//!   digit next to it (W3C, *Requirements for Chinese Text Layout* §3.2.5; CSS
+//!   `text-autospace`), whether the text came from a template or from the clerk, so one
+//!   paragraph never mixes spaced and unspaced figures. It is dropped at a line's start
+//!   and end, and never stretched.
+//! - **Justification.** A justified line spreads its slack over its break opportunities,
+//!   at most [`MAX_JUSTIFY_GAP_EM`] each; slack beyond that stays at the line's end. Wider
+//!   gaps between Chinese characters read as spaces to text extraction (pdftotext splits
+//!   words at 0.1 em) and break search.
 
 use super::document::{Glyph, Item, Point, TextRun};
 use super::font::{FontSet, Role};
-use super::linebreak::{avoid_lone_last_char, breakpoints, fill, Breakpoint};
+use super::linebreak::{
+    avoid_lone_chars, breakpoints, fill, is_ideograph, is_in, Breakpoint, HANGING,
+};
+use super::structure::Mark;
 
 /// Horizontal alignment of lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +51,9 @@ pub struct Style {
     pub align: Align,
     /// Gray level of the text.
     pub gray: f32,
+    /// Balance the last two lines so that the last does not hold a single character
+    /// (paragraphs and table cells; not titles).
+    pub balance: bool,
 }
 
 impl Style {
@@ -50,6 +67,7 @@ impl Style {
             indent: 0.0,
             align,
             gray: 0.0,
+            balance: matches!(align, Align::Justify | Align::Left),
         }
     }
 }
@@ -87,9 +105,30 @@ pub struct SetText {
     pub missing: Vec<char>,
 }
 
-/// Largest gap justification may add between two break opportunities, in em: past this a
-/// line is left flush left rather than torn apart.
-const MAX_JUSTIFY_GAP_EM: f32 = 1.0;
+/// Largest space justification may add at one break opportunity, in em.
+pub const MAX_JUSTIFY_GAP_EM: f32 = 0.08;
+
+/// Space between an ideograph and a Latin letter or digit, in em.
+pub const CJK_LATIN_GAP_EM: f32 = 0.25;
+
+/// True when a quarter em goes between `a` and `b` (in either order: an ideograph and a
+/// Latin letter or an ASCII digit).
+pub fn autospace(a: char, b: char) -> bool {
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    (is_ideograph(a) && latin(b)) || (latin(a) && is_ideograph(b))
+}
+
+/// Extra space in front of each character (CJK–Latin spacing) at `size`.
+fn spacing(chars: &[char], size: f32) -> Vec<f32> {
+    let gap = CJK_LATIN_GAP_EM * size;
+    let mut before = vec![0.0; chars.len()];
+    for i in 1..chars.len() {
+        if autospace(chars[i - 1], chars[i]) {
+            before[i] = gap;
+        }
+    }
+    before
+}
 
 /// Sets `text` into lines of `width`.
 pub fn set(fonts: &FontSet<'_>, text: &str, width: f32, style: &Style) -> SetText {
@@ -97,12 +136,13 @@ pub fn set(fonts: &FontSet<'_>, text: &str, width: f32, style: &Style) -> SetTex
     let shaped = fonts.shape(style.role, text, &mut missing);
     let chars: Vec<char> = shaped.iter().map(|g| g.ch).collect();
     let advances: Vec<f32> = shaped.iter().map(|g| g.advance * style.size).collect();
+    let before = spacing(&chars, style.size);
     let breaks = breakpoints(&chars);
     let first_width = width - style.indent - style.first_indent;
     let rest_width = width - style.indent;
-    let mut ranges = fill(&chars, &advances, &breaks, first_width, rest_width);
-    if style.align == Align::Justify && ranges.len() > 2 {
-        avoid_lone_last_char(&mut ranges, &chars, &advances, &breaks, rest_width);
+    let mut ranges = fill(&chars, &advances, &before, &breaks, first_width, rest_width);
+    if style.balance && ranges.len() >= 2 {
+        avoid_lone_chars(&mut ranges, &chars, &advances, &before, &breaks, rest_width);
     }
     let mut lines = Vec::with_capacity(ranges.len());
     for (li, r) in ranges.iter().enumerate() {
@@ -112,19 +152,26 @@ pub fn set(fonts: &FontSet<'_>, text: &str, width: f32, style: &Style) -> SetTex
         }
         let left = style.indent + if li == 0 { style.first_indent } else { 0.0 };
         let avail = width - left;
-        let natural: f32 = advances[r.start..end].iter().sum();
-        let slack = (avail - natural).max(0.0);
+        let natural: f32 = advances[r.start..end].iter().sum::<f32>()
+            + before
+                .get(r.start + 1..end)
+                .map_or(0.0, |b| b.iter().sum::<f32>());
+        // Punctuation hanging past the end is not part of the measure.
+        let hang = match chars.get(end.wrapping_sub(1)) {
+            Some(&c) if end > r.start && natural > avail + 0.01 && is_in(HANGING, c) => {
+                advances[end - 1]
+            }
+            _ => 0.0,
+        };
+        let slack = (avail - (natural - hang)).max(0.0);
         let gaps = (r.start + 1..end)
             .filter(|&i| breaks[i] == Some(Breakpoint::Allowed))
             .count();
         let (offset, per_gap) = match style.align {
-            Align::Justify
-                if !r.last
-                    && gaps > 0
-                    && slack / gaps as f32 <= MAX_JUSTIFY_GAP_EM * style.size =>
-            {
-                (0.0, slack / gaps as f32)
-            }
+            Align::Justify if !r.last && gaps > 0 => (
+                0.0,
+                (slack / gaps as f32).min(MAX_JUSTIFY_GAP_EM * style.size),
+            ),
             Align::Center => (slack / 2.0, 0.0),
             Align::Right => (slack, 0.0),
             _ => (0.0, 0.0),
@@ -132,8 +179,11 @@ pub fn set(fonts: &FontSet<'_>, text: &str, width: f32, style: &Style) -> SetTex
         let mut x = left + offset;
         let mut glyphs = Vec::with_capacity(end - r.start);
         for i in r.start..end {
-            if i > r.start && breaks[i] == Some(Breakpoint::Allowed) {
-                x += per_gap;
+            if i > r.start {
+                x += before[i];
+                if breaks[i] == Some(Breakpoint::Allowed) {
+                    x += per_gap;
+                }
             }
             let g = &shaped[i];
             if g.ch != '\n' {
@@ -161,17 +211,27 @@ pub fn extent(fonts: &FontSet<'_>, text: &str, role: Role, size: f32) -> (f32, f
     let mut sink = Vec::new();
     let shaped = fonts.shape(role, text, &mut sink);
     let chars: Vec<char> = shaped.iter().map(|g| g.ch).collect();
+    let before = spacing(&chars, size);
     let breaks = breakpoints(&chars);
     let (mut widest_piece, mut piece) = (0f32, 0f32);
     let (mut widest_line, mut line) = (0f32, 0f32);
     for (i, g) in shaped.iter().enumerate() {
-        if i > 0 && breaks[i].is_some() {
-            widest_piece = widest_piece.max(piece);
-            piece = 0.0;
-        }
-        if breaks[i] == Some(Breakpoint::Mandatory) {
-            widest_line = widest_line.max(line);
-            line = 0.0;
+        match breaks[i] {
+            Some(Breakpoint::Mandatory) => {
+                widest_piece = widest_piece.max(piece);
+                widest_line = widest_line.max(line);
+                (piece, line) = (0.0, 0.0);
+            }
+            // A piece after a break may start a line, where the spacing is dropped.
+            Some(Breakpoint::Allowed) => {
+                widest_piece = widest_piece.max(piece);
+                piece = 0.0;
+                line += before[i];
+            }
+            None => {
+                piece += before[i];
+                line += before[i];
+            }
         }
         let w = g.advance * size;
         if g.ch != ' ' && g.ch != '\n' {
@@ -183,8 +243,15 @@ pub fn extent(fonts: &FontSet<'_>, text: &str, role: Role, size: f32) -> (f32, f
 }
 
 /// Turns a set line into text runs (one per font change) with the line's left edge at
-/// `x` and its baseline at `baseline`.
-pub fn runs(line: &SetLine, x: f32, baseline: f32, size: f32, gray: f32) -> Vec<(Point, Item)> {
+/// `x` and its baseline at `baseline`, marked with `mark`.
+pub fn runs(
+    line: &SetLine,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    gray: f32,
+    mark: Mark,
+) -> Vec<(Point, Item)> {
     let mut out: Vec<(Point, Item)> = Vec::new();
     let mut current: Option<(f32, TextRun)> = None;
     for g in &line.glyphs {
@@ -207,6 +274,7 @@ pub fn runs(line: &SetLine, x: f32, baseline: f32, size: f32, gray: f32) -> Vec<
                     gray,
                     angle: 0.0,
                     glyphs: Vec::new(),
+                    mark,
                 },
             ));
         }

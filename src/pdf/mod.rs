@@ -1,153 +1,199 @@
-//! PDF output: blocks → [`crate::layout`] → a PDF file. This module prepares what
-//! the layout needs (settings from `pdf.yaml`, font bytes, the cover's date) and writes the
-//! laid-out [`Document`](crate::layout::Document) with printpdf; it never measures, wraps
-//! or paginates — any layout decision found here is a bug.
+//! PDF output: a laid-out [`Document`] → a tagged PDF. This module only draws what the
+//! layout decided; it never measures, wraps or paginates — any layout decision found here
+//! is a bug. What the layout needs (settings, fonts, dates) is gathered by
+//! [`crate::paged`].
+//!
+//! The file is written with krilla (typst's PDF writer): fonts embedded as subsets of the
+//! glyphs used with a ToUnicode map (so text copies out as Chinese, and ActualText where a
+//! glyph stands for another character), the structure tree of the layout as the PDF's
+//! tags with every run inside marked content, and PDF/UA-1 checked by krilla's validator:
+//! `/MarkInfo /Marked true`, `/Lang`, `/ViewerPreferences /DisplayDocTitle true`, XMP
+//! metadata. Output is deterministic: the document ID comes from the input, the date from
+//! [`DocInfo`](crate::layout::DocInfo).
 //!
 //! ```text
-//! mod.rs     render(): settings, fonts, date, layout, write
-//! write.rs   Document → printpdf pages (text runs, rules, fills, links), subset fonts
-//! finish.rs  the document-level parts printpdf leaves out: nested outline, page labels,
-//!            language, metadata, a fixed document ID (so output is byte-identical)
+//! mod.rs   write(): pages, outline, page labels, metadata, validation
+//! draw.rs  one page's items → krilla drawing operations inside marked content
+//! tags.rs  the layout's Structure → krilla's tag tree
 //! ```
 
-mod finish;
-mod write;
+mod draw;
+mod tags;
 
-use crate::blocks::Block;
+use std::borrow::Cow;
+use std::num::NonZeroU32;
+use std::sync::OnceLock;
+
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{Point, Size};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::text::Font;
+use krilla::{Data, SerializeSettings};
+
 use crate::error::Error;
-use crate::layout::{self, Cover, FontSet, Settings};
-use crate::model::Meta;
-use crate::theme::{self, Theme};
+use crate::layout::{DocInfo, Document, Item};
 
-/// Options of one PDF.
-#[derive(Debug, Clone, Default)]
-pub struct PdfOptions {
-    /// The document date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`, read by the
-    /// caller). `None`: 1 January of the budget year.
-    pub source_date_epoch: Option<i64>,
+fn failed(what: impl std::fmt::Display) -> Error {
+    Error::Template(format!("PDF 写出失败：{what}"))
 }
 
-/// A calendar date and time (China Standard Time, UTC+8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp {
-    pub(crate) year: i64,
-    pub(crate) month: u32,
-    pub(crate) day: u32,
-    pub(crate) hour: u32,
-    pub(crate) minute: u32,
-    pub(crate) second: u32,
-}
-
-/// China Standard Time offset from UTC, in seconds.
-const CST_OFFSET: i64 = 8 * 3600;
-
-impl Stamp {
-    /// The date and time in UTC+8 of `epoch` seconds since 1970-01-01T00:00:00Z.
-    fn from_epoch(epoch: i64) -> Stamp {
-        let t = epoch + CST_OFFSET;
-        let days = t.div_euclid(86_400);
-        let secs = t.rem_euclid(86_400);
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Stamp {
-            year,
-            month,
-            day,
-            hour: (secs / 3600) as u32,
-            minute: (secs % 3600 / 60) as u32,
-            second: (secs % 60) as u32,
-        }
-    }
-
-    /// Midnight of 1 January of `year`.
-    fn new_year(year: i32) -> Stamp {
-        Stamp {
-            year: i64::from(year),
-            month: 1,
-            day: 1,
-            hour: 0,
-            minute: 0,
-            second: 0,
-        }
-    }
-
-    /// The PDF date string (`D:20240101000000+08'00'`).
-    pub(crate) fn pdf(&self) -> String {
-        format!(
-            "D:{:04}{:02}{:02}{:02}{:02}{:02}+08'00'",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
-    }
-}
-
-/// Writes `blocks` as a PDF. Returns the file and warnings (one per character that no font
-/// has, naming the character and where it occurs).
-pub fn render(
-    blocks: &[Block],
-    meta: &Meta,
-    theme: &Theme,
-    opts: &PdfOptions,
-) -> Result<(Vec<u8>, Vec<String>), Error> {
-    let settings = Settings::from_yaml(theme.files.get("pdf.yaml").map_or("", String::as_str))
-        .map_err(|e| Error::Template(format!("pdf.yaml：{e}")))?;
-    let serif = theme::font_file(
-        &settings.fonts.serif,
-        theme::SERIF_FONT,
-        theme.dir.as_deref(),
-    )?;
-    let sans = theme::font_file(&settings.fonts.sans, theme::SANS_FONT, theme.dir.as_deref())?;
-    let fonts = FontSet::new(&serif, &sans).map_err(Error::Template)?;
-
-    let (stamp, date_line) = match opts.source_date_epoch {
-        Some(e) => {
-            let s = Stamp::from_epoch(e);
-            (s, format!("{} 年 {} 月 {} 日", s.year, s.month, s.day))
-        }
-        None => (Stamp::new_year(meta.year), format!("{} 年 1 月", meta.year)),
+/// Writes `doc` as PDF bytes; `fonts` are the font files its text runs refer to by index.
+///
+/// krilla compresses finished pages on a rayon pool while the next are drawn, and waits
+/// for them by running other jobs of that pool. So it runs on a pool of its own
+/// ([`compression_pool`]), entered from a plain thread: a job of the caller's pool (a
+/// batch's document) never waits there and never runs inside it.
+pub fn write(doc: &Document, fonts: &[Cow<'static, [u8]>]) -> Result<Vec<u8>, Error> {
+    let Some(pool) = compression_pool() else {
+        return write_here(doc, fonts);
     };
-    let cover = Cover {
-        department: meta.department_full.clone(),
-        date: date_line,
-        draft: meta.draft,
-    };
-    let (doc, missing) = layout::layout(blocks, &cover, &fonts, &settings);
-    let warnings = missing
+    if rayon::current_thread_index().is_none() {
+        return pool.install(|| write_here(doc, fonts));
+    }
+    std::thread::scope(|s| {
+        s.spawn(|| pool.install(|| write_here(doc, fonts)))
+            .join()
+            .unwrap_or_else(|_| Err(failed("写出线程异常退出")))
+    })
+}
+
+/// The pool krilla compresses on (see [`write`]); `None` when it cannot be made.
+fn compression_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .thread_name(|i| format!("gongkai-pdf-{i}"))
+            // A worker waiting for its pages may write another document meanwhile.
+            .stack_size(16 << 20)
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// [`write`] on the current thread.
+fn write_here(doc: &Document, fonts: &[Cow<'static, [u8]>]) -> Result<Vec<u8>, Error> {
+    let fonts = fonts
         .iter()
-        .map(|m| {
-            format!(
-                "字符“{}”（U+{:04X}）在 PDF 字体中没有字形，显示为空框：{}",
-                m.ch, m.ch as u32, m.place
-            )
+        .enumerate()
+        .map(|(i, data)| {
+            let data = match data {
+                Cow::Borrowed(b) => Data::from(*b),
+                Cow::Owned(v) => Data::from(v.clone()),
+            };
+            Font::new(data, 0).ok_or_else(|| failed(format!("第 {} 个字体无法读取", i + 1)))
         })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut pdf = krilla::Document::new_with(settings(doc)?);
+    let mut content = vec![Vec::new(); doc.structure.nodes.len()];
+    for (index, page) in doc.pages.iter().enumerate() {
+        let size = Size::from_wh(page.size.width, page.size.height)
+            .ok_or_else(|| failed("页面尺寸无效"))?;
+        let mut settings = PageSettings::new(size);
+        if let Some(label) = page_label(doc, index) {
+            settings = settings.with_page_label(label);
+        }
+        let mut out = pdf.start_page_with(settings);
+        draw::page(&mut out, page, doc, &fonts, &mut content)?;
+        out.finish();
+    }
+    if let Some(outline) = outline(doc) {
+        pdf.set_outline(outline);
+    }
+    pdf.set_metadata(metadata(&doc.info));
+    pdf.set_tag_tree(tags::tree(&doc.structure, content, &doc.info.lang));
+    pdf.finish().map_err(|e| failed(format!("{e:?}")))
+}
+
+/// PDF/UA-1 unless a glyph had to be the font's `.notdef` box (no font has the character,
+/// nor the square that stands in for it), which the standard forbids; the file is then
+/// written tagged without the claim.
+fn settings(doc: &Document) -> Result<SerializeSettings, Error> {
+    let notdef = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .any(|(_, it)| matches!(it, Item::Text(r) if r.glyphs.iter().any(|g| g.id == 0)));
+    let mut config = ConfigurationBuilder::new();
+    if !notdef {
+        config = config.with_accessibility_validator(Accessibility::UA1);
+    }
+    let configuration = config.finish().map_err(|e| failed(format!("{e:?}")))?;
+    Ok(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    })
+}
+
+/// Page labels matching the printed numbers: the unnumbered front matter (cover,
+/// contents) as i, ii…; then 1, 2… from the first body page.
+fn page_label(doc: &Document, index: usize) -> Option<PageLabel> {
+    let style = if index == 0 && doc.first_numbered > 0 {
+        NumberingStyle::LowerRoman
+    } else if index == doc.first_numbered {
+        NumberingStyle::Arabic
+    } else {
+        return None;
+    };
+    Some(PageLabel::new(Some(style), None, NonZeroU32::new(1)))
+}
+
+/// The nested outline (parts open, deeper levels closed) from the flat, levelled entries.
+fn outline(doc: &Document) -> Option<Outline> {
+    let entries: Vec<_> = doc
+        .outline
+        .iter()
+        .filter(|e| e.dest.page < doc.pages.len())
         .collect();
-    let title = blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Title { text } => Some(text.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let info = finish::Info {
-        title,
-        author: meta.department_full.clone(),
-        subject: format!("{} {} 年{}", meta.department_full, meta.year, meta.document),
-        date: stamp.pdf(),
-        id_seed: format!(
-            "{}|{}|{}",
-            meta.department_code, meta.department_full, meta.year
-        ),
+    if entries.is_empty() {
+        return None;
+    }
+    // Open nodes by level; a node is attached to its parent when it is closed.
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    let mut root = Outline::new();
+    let close = |stack: &mut Vec<(u8, OutlineNode)>, root: &mut Outline| {
+        if let Some((_, node)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => root.push_child(node),
+            }
+        }
     };
-    let bytes = write::write(&doc, &fonts, &info)?;
-    Ok((bytes, warnings))
+    for e in entries {
+        while stack.last().is_some_and(|(level, _)| *level >= e.level) {
+            close(&mut stack, &mut root);
+        }
+        let dest = XyzDestination::new(e.dest.page, Point::from_xy(0.0, e.dest.y));
+        let node = OutlineNode::new(e.title.clone(), dest).with_open(e.level == 1);
+        stack.push((e.level, node));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    Some(root)
 }
 
-#[cfg(test)]
-mod tests;
+fn metadata(info: &DocInfo) -> Metadata {
+    let d = info.created;
+    let byte = |v: i8| u8::try_from(v).unwrap_or(0);
+    let date = DateTime::new(u16::try_from(d.year()).unwrap_or(1970))
+        .month(byte(d.month()))
+        .day(byte(d.day()))
+        .hour(byte(d.hour()))
+        .minute(byte(d.minute()))
+        .second(byte(d.second()))
+        .utc_offset_hour(8);
+    Metadata::new()
+        .title(info.title.clone())
+        .authors(vec![info.author.clone()])
+        .description(info.subject.clone())
+        .language(info.lang.clone())
+        .creator("gongkai".into())
+        .creation_date(date)
+        .document_id(info.id_seed.clone())
+}

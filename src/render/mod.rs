@@ -12,6 +12,9 @@ mod guard;
 mod open_data;
 pub mod sandbox;
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -75,14 +78,9 @@ fn compile<'a>(
     settings: &filters::Settings,
 ) -> Result<Tera, String> {
     let files: Vec<(&str, &str)> = files.into_iter().collect();
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html.tera"]);
-    tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(files.iter().copied())
-        .map_err(|e| errors::describe(&e, &files))?;
+    let mut tera = parsed(&files)?;
     filters::register(&mut tera, settings);
     guard::register(&mut tera);
-    guard::check_recursion(&tera)?;
     Ok(tera)
 }
 
@@ -240,6 +238,41 @@ fn templates(theme: &Theme) -> impl Iterator<Item = (&str, &str)> {
         .iter()
         .filter(|(name, _)| name.ends_with(".tera"))
         .map(|(n, t)| (n.as_str(), t.as_str()))
+}
+
+/// Template sets already parsed and checked, by their sources (name → text), most recent
+/// first: parsing is most of what a [`Renderer`] costs, and a batch renders hundreds of
+/// documents in the same layout. Figures are formatted by filters registered on each copy.
+static PARSED: Mutex<Vec<(BTreeMap<String, String>, Tera)>> = Mutex::new(Vec::new());
+
+/// Layouts kept in [`PARSED`].
+const PARSED_KEPT: usize = 8;
+
+/// A copy of `files` parsed, HTML templates autoescaping, recursion refused
+/// ([`guard::check_recursion`]); cached in [`PARSED`].
+fn parsed(files: &[(&str, &str)]) -> Result<Tera, String> {
+    let sources: BTreeMap<String, String> = files
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    let lock = || {
+        PARSED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some((_, tera)) = lock().iter().find(|(s, _)| *s == sources) {
+        return Ok(tera.clone());
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html.tera"]);
+    tera.set_escape_fn(escape_html);
+    tera.add_raw_templates(files.iter().copied())
+        .map_err(|e| errors::describe(&e, files))?;
+    guard::check_recursion(&tera)?;
+    let mut cache = lock();
+    cache.insert(0, (sources, tera.clone()));
+    cache.truncate(PARSED_KEPT);
+    Ok(tera)
 }
 
 /// The portal index page of a batch run from its template (`index.html.tera`), listing
