@@ -79,11 +79,14 @@ fn peak_mib() -> Option<f64> {
 fn stages(runs: usize) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("inputs/jianghan-2024.yaml");
     let text = std::fs::read_to_string(&path).expect("jianghan input");
-    let load = || gongkai::load::from_str("jianghan.yaml", &text).expect("loads");
+    let load = || {
+        <gongkai::load::schema::Budget as gongkai::Kind>::parse("jianghan.yaml", &text)
+            .expect("loads")
+    };
     let vopts = gongkai::validate::Options::default();
     let loaded = load();
-    let validated = gongkai::validate::validate(loaded.clone(), &vopts, false).expect("valid");
-    let report = gongkai::model::derive(&validated, false);
+    let validated = gongkai::kind::validated(loaded.clone(), &vopts, false).expect("valid");
+    let report = gongkai::model::derive(&validated, false, "standard");
     let theme = gongkai::theme::load("standard", None).expect("layout");
     let renderer = gongkai::render::Renderer::new(theme.clone(), &report.meta).expect("templates");
     let blocks = renderer.blocks(&report).expect("blocks");
@@ -95,7 +98,9 @@ fn stages(runs: usize) {
     );
     println!(
         "derive    {}",
-        ms(median(runs, || gongkai::model::derive(&validated, false)))
+        ms(median(runs, || gongkai::model::derive(
+            &validated, false, "standard"
+        )))
     );
     println!(
         "document  {}",
@@ -118,7 +123,9 @@ fn stages(runs: usize) {
             formats,
             ..Options::default()
         };
-        wall_and_cpu(runs, || gongkai::build(load(), &opts).expect("builds"))
+        wall_and_cpu(runs, || {
+            gongkai::build(gongkai::Input::Budget(load()), &opts).expect("builds")
+        })
     };
     let paged = gongkai::paged::PagedOptions::default();
     let typeset =
@@ -234,7 +241,7 @@ fn growth(runs: usize) {
             ..Options::default()
         };
         let t = median(runs, || {
-            let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
+            let loaded = gongkai::Input::from_str("synth.yaml", &text).expect("loads");
             gongkai::build(loaded, &opts).expect("builds")
         });
         let per = t.as_secs_f64() * 1e3 / projects as f64;
@@ -265,8 +272,8 @@ fn examples(runs: usize) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         let run = |formats: Vec<Format>| {
             median(runs, || {
-                let input = gongkai::load::input_from_str(name, &text).expect("loads");
-                gongkai::build_input(
+                let input = gongkai::Input::from_str(name, &text).expect("loads");
+                gongkai::build(
                     input,
                     &Options {
                         formats: formats.clone(),
@@ -308,7 +315,7 @@ fn workbooks(runs: usize) {
         formats: vec![Format::Xlsx],
         ..Options::default()
     };
-    let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
+    let loaded = gongkai::Input::from_str("synth.yaml", &text).expect("loads");
     let bytes = gongkai::build(loaded, &xlsx)
         .expect("builds")
         .outputs
@@ -329,7 +336,7 @@ fn workbooks(runs: usize) {
     println!(
         "xlsx, whole Jianghan report from YAML  {}",
         ms(median(runs, || {
-            let loaded = gongkai::load::from_str("jianghan.yaml", &jianghan).expect("loads");
+            let loaded = gongkai::Input::from_str("jianghan.yaml", &jianghan).expect("loads");
             gongkai::build(loaded, &xlsx).expect("builds")
         }))
     );
@@ -352,7 +359,7 @@ fn growth_big() {
             ..Options::default()
         };
         let start = Instant::now();
-        let loaded = gongkai::load::from_str("synth.yaml", &text).expect("loads");
+        let loaded = gongkai::Input::from_str("synth.yaml", &text).expect("loads");
         let art = gongkai::build(loaded, &opts).expect("builds");
         let t = start.elapsed();
         let pages = art.pages.as_ref().map_or(0, |d| d.pages.len());

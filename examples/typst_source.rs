@@ -27,10 +27,18 @@ fn main() -> ExitCode {
 
 /// The blocks of the budget report of the input at `path`.
 fn blocks(path: &str) -> Result<Vec<gongkai::blocks::Block>, gongkai::Error> {
-    let loaded = gongkai::load::from_path(std::path::Path::new(path))?;
-    let validated = gongkai::validate::validate(loaded, &Default::default(), true)
+    use gongkai::load::schema::Budget;
+    use gongkai::Kind;
+    let bytes = gongkai::load::read_checked(std::path::Path::new(path))?;
+    let loaded = Budget::parse(path, gongkai::load::utf8(path, &bytes)?)?;
+    let layout = loaded
+        .doc
+        .layout()
+        .unwrap_or(Budget::DEFAULT_LAYOUT)
+        .to_owned();
+    let validated = gongkai::kind::validated(loaded, &Default::default(), true)
         .map_err(gongkai::Error::Invalid)?;
-    let report = gongkai::model::derive(&validated, false);
+    let report = gongkai::model::derive(&validated, false, &layout);
     let theme = gongkai::theme::load(&report.meta.layout, None)?;
     gongkai::render::Renderer::new(theme, &report.meta)?.blocks(&report)
 }

@@ -10,8 +10,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Severity};
+use crate::kind::Input;
 use crate::num::Money;
-use crate::{build_input, load, output, Options};
+use crate::output;
+use crate::pipeline::{build, Options};
 
 /// What one input produced.
 #[derive(Debug)]
@@ -217,8 +219,8 @@ pub fn guarded<T>(input: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<
 }
 
 fn one(input: &Path, opts: &Options, out: &output::OutputDir) -> Result<Done, Error> {
-    let loaded = load::input_from_path(input)?;
-    let artifacts = build_input(loaded, opts)?;
+    let loaded = Input::read(input)?;
+    let artifacts = build(loaded, opts)?;
     let stem = output::stem(input);
     let mut files = BTreeMap::new();
     let mut set = Vec::new();

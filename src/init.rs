@@ -1,136 +1,16 @@
-//! Starting a new input file: a commented skeleton in Chinese, or next year's file carried
-//! over from last year's (structure and texts kept, last year's figures moved into the
-//! "previous year" fields, reasons and control totals cleared).
+//! Next year's budget file carried over from last year's (structure and texts kept, last
+//! year's figures moved into the "previous year" fields, reasons and control totals
+//! cleared). The commented skeletons of new files are `skeletons/<kind>.yaml`, filled in
+//! by [`crate::kind::skeleton`].
 
 use crate::error::Error;
 use crate::load::amounts::ExpAmounts;
 use crate::load::Loaded;
 use crate::num::Money;
 
-/// The schema line editors read (written by `gongkai schema > gongkai.schema.json`).
+/// The schema line editors read (written by `gongkai schema > gongkai.schema.json`), as
+/// the budget skeleton (`skeletons/budget.yaml`) starts.
 const SCHEMA_LINE: &str = "# yaml-language-server: $schema=gongkai.schema.json";
-
-/// A commented skeleton for `layout`, whose document kind is `kind` (see `kind.rs`);
-/// every 待填写 must be replaced before `check` passes. `None` for an unknown kind.
-pub fn skeleton_of(kind: &str, layout: &str) -> Option<String> {
-    match kind {
-        "budget" => Some(skeleton(layout)),
-        "performance-targets" => Some(format!(
-            "# yaml-language-server: $schema=gongkai.{kind}.schema.json
-# gongkai 绩效目标表输入文件。字段说明见 inputs/README.md 第 24 节；`gongkai check 本文件` 逐项校验。
-# 金额单位：万元，精确到元（至多 4 位小数）；资金总额、汇总表、合计由程序计算。
-kind: {kind}
-layout: {layout}
-year: 2026
-department: 待填写                # 填报单位、项目主管部门
-department_form:                  # 部门整体支出绩效目标表
-  unit: 待填写                    # 部门名称，如“信访局本级”
-  funds: {{ general: 0, fund: 0, other: 0, basic: 0, project: 0 }}   # 按收入性质分 = 按支出性质分
-  duties:                         # 部门职责概述，每条一项
-    - 待填写
-  work_plan:                      # 年度重点工作计划
-    - {{ item: 待填写, owner: 待填写, goal: 待填写 }}
-  indicators:                     # 年度绩效指标
-    - {{ level1: 产出指标, level2: 产出数量, name: 待填写, value: 待填写 }}
-    - {{ level1: 效益指标, level2: 社会效益, name: 待填写, value: 待填写 }}
-special_funds:                    # 专项资金：每个支出方向一张表，汇总表由程序生成
-  directions:
-    - name: 待填写                # 支出方向（子项）
-      special: 待填写             # 所属专项
-      amount: 0
-      period: 1年                 # 项目实施期
-      period_goal: 待填写         # 实施期绩效目标
-      annual_goal: 待填写         # 年度绩效目标
-      indicators:
-        - {{ level1: 产出指标, level2: 产出数量, name: 待填写, value: 待填写 }}
-        - {{ level1: 效益指标, level2: 社会效益, name: 待填写, value: 待填写 }}
-"
-        )),
-        "self-evaluation" => Some(format!(
-            "# yaml-language-server: $schema=gongkai.{kind}.schema.json
-# gongkai 绩效自评表输入文件。字段说明见 inputs/README.md 第 24 节；`gongkai check 本文件` 逐项校验。
-# 金额单位：万元；合计与预算执行率（实际 ÷ 预算）由程序计算。
-kind: {kind}
-layout: {layout}
-year: 2025                        # 自评的预算年度
-department:
-  name: 待填写                    # 标题与“部门名称”列，如“区信访局”
-  full_name: 待填写               # 盖章的部门名称
-projects:
-  - name: 待填写                  # 项目名称
-    budget: {{ general: 0, fund: 0, non_fiscal: 0 }}   # 项目年度预算金额
-    actual: {{ general: 0, fund: 0, non_fiscal: 0 }}   # 实际支出金额；超过预算须写 overspend_reason
-    target: 待填写                # 年初绩效目标
-    completion: 待填写            # 绩效目标整体完成情况，如 100%
-    indicators:                   # 每项写 {{ target: 年度指标内容, result: 完成情况 }}，或 不适用
-      output:
-        quantity: {{ target: 待填写, result: 待填写 }}
-      satisfaction:
-        service: {{ target: 待填写, result: 待填写 }}
-    problems: 无                  # 项目执行中存在的问题
-"
-        )),
-        _ => None,
-    }
-}
-
-/// A commented skeleton of a department budget for `layout`; every 待填写 must be
-/// replaced before `check` passes.
-pub fn skeleton(layout: &str) -> String {
-    format!(
-        "{SCHEMA_LINE}
-# gongkai 部门预算输入文件。字段说明见 inputs/README.md；`gongkai check 本文件` 逐项校验。
-# 金额单位：万元；科目编码加引号；每个事实只录一次，合计、占比、增减由程序计算。
-layout: {layout}
-year: 2026                      # 预算年度
-approval_date: \"2026-01-15\"     # 财政批复日期，用于核对 20 日内公开的时限
-department:
-  name: 待填写                  # 标题中的部门名称，如“江汉区信访局”
-  full_name: 待填写             # 报表中的部门全称
-  code: \"000\"                   # 部门编码
-  region: 待填写                # 区名，如“江汉区”
-  phone: 待填写                 # 公开咨询电话
-units:                          # 预算单位（至少一个）
-  - code: \"000001\"
-    name: 待填写
-overview:
-  functions:                    # 主要职能，每条一项，不写序号
-    - 待填写
-  composition: 待填写           # 预算单位构成情况
-  staffing:
-    authorized: [{{ kind: 行政编制, count: 0 }}]
-    as_of: 2025 年 12 月
-    actual: [{{ kind: 行政人员, count: 0 }}]
-    retired: 0
-previous_year:                  # 上年预算数（用于同比）
-  total: 0
-  general_public: 0
-income:                         # 收入：按单位、按来源
-  - current: {{ general: 0 }}
-expenditure:                    # 支出：功能分类项级，分人员经费/公用经费/项目支出
-  - {{ code: \"2010101\", name: 行政运行, personnel: 0, public: 0 }}
-basic_economic:                 # 基本支出：经济分类款级
-  - {{ code: \"30101\", name: 基本工资, personnel: 0 }}
-projects: []
-sangong:                        # “三公”经费：本年、上年，有增减须写原因
-  scope: 待填写
-  outbound: {{ current: 0, previous: 0 }}
-  reception: {{ current: 0, previous: 0 }}
-  vehicle_purchase: {{ current: 0, previous: 0 }}
-  vehicle_operation: {{ current: 0, previous: 0 }}
-admin_costs:                    # 机关运行经费
-  current: 0
-  previous: 0
-  includes: 待填写
-assets:
-  text: 待填写                  # 国有资产占有使用情况
-narrative:
-  total_change_reason: 待填写   # 收支总预算增减的主要原因
-  performance:
-    - 待填写                    # 预算绩效开展情况
-"
-    )
-}
 
 /// A decimal as YAML writes it (`825.16`).
 fn num(m: Money) -> String {
@@ -142,7 +22,10 @@ fn num(m: Money) -> String {
 /// year's figures move into the "previous year" fields; this year's amounts become
 /// `待填`, so that `check` lists what remains to be entered and nothing is published by
 /// accident; reasons, control totals and the approval date go; dates move on a year.
-pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
+pub fn from_last_year(
+    loaded: &Loaded<crate::load::schema::Budget>,
+    text: &str,
+) -> Result<String, Error> {
     use crate::load::edit::Editor;
     use crate::load::schema::Funding;
     use crate::num::PENDING;

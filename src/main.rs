@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use gongkai::{load, output, present, render, theme, validate, watch};
+use gongkai::{output, present, render, theme, validate, watch};
 
 use cli::args::{Cli, Command, TemplatesAction};
 use cli::check::check;
@@ -74,10 +74,7 @@ fn main() -> ExitCode {
             for name in theme::layouts() {
                 match theme::load(name, None) {
                     Ok(t) => {
-                        let kind = load::KINDS
-                            .iter()
-                            .find(|(k, _)| *k == t.info.kind)
-                            .map_or(t.info.kind.as_str(), |(_, label)| label);
+                        let kind = gongkai::kind::label(&t.info.kind);
                         println!("{name}  （{kind}）  {}", t.info.description)
                     }
                     Err(e) => println!("{name}  （{e}）"),
@@ -125,13 +122,13 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Schema { kind } => match load::json_schema(&kind) {
+        Command::Schema { kind } => match gongkai::kind::schema(&kind) {
             Some(schema) => {
                 println!("{schema}");
                 ExitCode::SUCCESS
             }
             None => {
-                let kinds: Vec<String> = load::KINDS
+                let kinds: Vec<String> = gongkai::kind::NAMES
                     .iter()
                     .map(|(k, n)| format!("{k}（{n}）"))
                     .collect();

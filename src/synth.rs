@@ -327,7 +327,7 @@ mod tests {
         ] {
             let text = budget_yaml(&spec);
             assert_eq!(text, budget_yaml(&spec));
-            let loaded = crate::load::from_str("synth.yaml", &text)
+            let loaded = crate::load::parse::<crate::load::schema::Budget>("synth.yaml", &text)
                 .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
             let diags = crate::validate::check(&loaded, &crate::validate::Options::default());
             assert!(diags.is_empty(), "{spec:?}: {diags:#?}");

@@ -68,14 +68,14 @@ fn every_input_matches_its_golden_files() {
             .and_then(|s| s.to_str())
             .expect("utf-8 stem")
             .to_owned();
-        let loaded = gongkai::load::input_from_path(&input).expect("input loads");
+        let loaded = gongkai::Input::read(&input).expect("input loads");
         let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
         // The PDF is compared through its layout summary; the workbook through its dump.
         let formats: Vec<Format> = gongkai::supported_formats(&theme)
             .into_iter()
             .filter(|f| *f != Format::Xlsx)
             .collect();
-        let art = gongkai::build_input(
+        let art = gongkai::build(
             loaded,
             &Options {
                 formats: formats.clone(),
@@ -145,7 +145,7 @@ fn every_input_matches_its_golden_files() {
 fn output_is_deterministic() {
     let input = common::root().join("inputs/jianghan-2024.yaml");
     let run = || {
-        let loaded = gongkai::load::from_path(&input).expect("loads");
+        let loaded = gongkai::Input::read(&input).expect("loads");
         gongkai::build(loaded, &Options::default())
             .expect("builds")
             .outputs
@@ -159,7 +159,14 @@ fn output_is_deterministic() {
 /// The text dump of `input`'s workbook (`<stem>.xlsx.txt`: properties, sheets, print
 /// setup, merges, every cell with its look and number format), when its layout makes one.
 fn workbook_dump(input: &Path) -> Option<(String, String)> {
-    use gongkai::load::Input;
+    struct Dump;
+    impl gongkai::kind::Visit for Dump {
+        type Out = Option<String>;
+        fn run<K: gongkai::Kind>(self, loaded: gongkai::load::Loaded<K>) -> Option<String> {
+            let layout = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT).to_owned();
+            dump(loaded, &layout)
+        }
+    }
     fn dump<K: gongkai::Kind>(loaded: gongkai::load::Loaded<K>, layout: &str) -> Option<String> {
         let theme = gongkai::theme::load(layout, None).expect("layout");
         if !theme.info.workbook {
@@ -169,8 +176,8 @@ fn workbook_dump(input: &Path) -> Option<(String, String)> {
             settings: theme.info.checks.clone(),
             today: None,
         };
-        let validated = gongkai::validate::validate(loaded, &opts, false).expect("valid");
-        let report = K::derive(&validated, false);
+        let validated = gongkai::kind::validated(loaded, &opts, false).expect("valid");
+        let report = K::derive(&validated, false, layout);
         let renderer =
             gongkai::render::Renderer::new(theme.clone(), K::meta(&report)).expect("templates");
         let blocks = renderer.blocks(&report).expect("blocks");
@@ -182,13 +189,9 @@ fn workbook_dump(input: &Path) -> Option<(String, String)> {
         );
         Some(gongkai::xlsx::dump(&book))
     }
-    let loaded = gongkai::load::input_from_path(input).expect("input loads");
-    let layout = loaded.layout().to_owned();
-    let text = match loaded {
-        Input::Budget(l) => dump(l, &layout),
-        Input::SelfEvaluation(l) => dump(l, &layout),
-        Input::Targets(l) => dump(l, &layout),
-    }?;
+    let text = gongkai::Input::read(input)
+        .expect("input loads")
+        .visit(Dump)?;
     let stem = input.file_stem()?.to_str()?;
     Some((format!("{stem}.xlsx.txt"), text))
 }

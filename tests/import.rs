@@ -21,7 +21,8 @@ use gongkai::{Format, Options, Severity};
 
 /// The report tables of a budget (drafts allowed: an imported file has placeholders).
 fn tables(file: &str, text: &str) -> Vec<Grid> {
-    let loaded = gongkai::load::from_str(file, text).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+    let loaded = <gongkai::load::schema::Budget as gongkai::Kind>::parse(file, text)
+        .unwrap_or_else(|e| panic!("{file}: {e:?}"));
     let layout = loaded
         .doc
         .layout
@@ -32,8 +33,8 @@ fn tables(file: &str, text: &str) -> Vec<Grid> {
         settings: theme.info.checks.clone(),
         today: None,
     };
-    let validated = gongkai::validate::validate(loaded, &opts, true).expect("draft validates");
-    let report = gongkai::model::derive(&validated, true);
+    let validated = gongkai::kind::validated(loaded, &opts, true).expect("draft validates");
+    let report = gongkai::model::derive(&validated, true, &layout);
     let renderer = gongkai::render::Renderer::new(theme, &report.meta).expect("templates");
     renderer
         .blocks(&report)
@@ -48,7 +49,7 @@ fn tables(file: &str, text: &str) -> Vec<Grid> {
 
 /// The workbook of a budget, written to `dir`.
 fn workbook(file: &str, text: &str, dir: &Path) -> PathBuf {
-    let loaded = gongkai::load::from_str(file, text).expect("loads");
+    let loaded = gongkai::Input::from_str(file, text).expect("loads");
     let art = gongkai::build(
         loaded,
         &Options {
@@ -261,7 +262,7 @@ fn tables_that_disagree_are_reported_at_the_cells_of_both_sides() {
         d.message
     );
     // The file is still written, and the loader reads it.
-    gongkai::load::from_str("disagree.yaml", &imported.yaml).expect("loads");
+    gongkai::Input::from_str("disagree.yaml", &imported.yaml).expect("loads");
 }
 
 #[test]
@@ -472,7 +473,7 @@ proptest::proptest! {
         wb.save(&path).expect("save");
         if let Ok(imported) = gongkai::import::import(&path) {
             // Whatever it wrote, the loader reads.
-            let loaded = gongkai::load::from_str("random.yaml", &imported.yaml);
+            let loaded = gongkai::Input::from_str("random.yaml", &imported.yaml);
             proptest::prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), imported.yaml);
         }
     }

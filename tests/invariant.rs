@@ -30,7 +30,7 @@ fn rounding_break(adjust: bool) -> String {
 }
 
 fn check(text: &str) -> Vec<Diagnostic> {
-    let loaded = gongkai::load::from_str("t.yaml", text).expect("loads");
+    let loaded = gongkai::Input::from_str("t.yaml", text).expect("loads");
     gongkai::check(&loaded, &Options::default()).expect("layout")
 }
 
@@ -71,7 +71,7 @@ fn rnd005_refuses_a_negative_printed_amount() {
         "    public: 10.25\n  - code: \"2014002\"",
         "    public: -10.25\n  - code: \"2014002\"",
     );
-    let loaded = gongkai::load::from_str("t.yaml", &text).expect("loads");
+    let loaded = gongkai::Input::from_str("t.yaml", &text).expect("loads");
     let art = gongkai::build(
         loaded,
         &Options {

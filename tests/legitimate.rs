@@ -18,7 +18,7 @@ fn apply(changes: &[(&str, &str)]) -> String {
 }
 
 fn check(text: &str) -> Vec<Diagnostic> {
-    let loaded = gongkai::load::from_str("t.yaml", text).expect("loads");
+    let loaded = gongkai::Input::from_str("t.yaml", text).expect("loads");
     gongkai::check(&loaded, &Options::default()).expect("layout")
 }
 
@@ -31,7 +31,7 @@ fn passes(name: &str, text: &str) {
         .filter(|d| d.severity == Severity::Error || d.rule.starts_with("RND"))
         .collect();
     assert!(bad.is_empty(), "{name}: {bad:#?}");
-    let loaded = gongkai::load::from_str("t.yaml", text).expect("loads");
+    let loaded = gongkai::Input::from_str("t.yaml", text).expect("loads");
     gongkai::build(
         loaded,
         &Options {

@@ -67,7 +67,7 @@ const TABLE_MISTAKES: &[(&str, &str)] = &[
 
 fn generate() -> Option<(String, String)> {
     let text = common::reference(REFERENCE)?;
-    let loaded = gongkai::load::from_path(&common::root().join(INPUT)).expect("loads");
+    let loaded = gongkai::Input::read(&common::root().join(INPUT)).expect("loads");
     let art = gongkai::build(
         loaded,
         &Options {
@@ -232,7 +232,7 @@ fn every_figure_row_of_the_tables_is_reproduced() {
 }
 
 fn check(text: &str) -> Vec<Diagnostic> {
-    let loaded = gongkai::load::from_str("published.yaml", text).expect("loads");
+    let loaded = gongkai::Input::from_str("published.yaml", text).expect("loads");
     gongkai::check(&loaded, &Options::default()).expect("layout")
 }
 

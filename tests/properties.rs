@@ -44,7 +44,7 @@ proptest! {
     #[test]
     fn random_budgets_validate_render_and_agree(spec in spec()) {
         let text = budget_yaml(&spec);
-        let loaded = gongkai::load::from_str("synth.yaml", &text).expect("synthetic input loads");
+        let loaded = gongkai::Input::from_str("synth.yaml", &text).expect("synthetic input loads");
         let diags = gongkai::check(&loaded, &Options::default()).expect("layout");
         prop_assert!(diags.is_empty(), "{:?}", diags);
         let art = gongkai::build(loaded, &Options { formats: vec![Format::Markdown, Format::Html], ..Options::default() })
@@ -60,9 +60,9 @@ proptest! {
 
     #[test]
     fn derived_tables_add_up(spec in spec()) {
-        let loaded = gongkai::load::from_str("synth.yaml", &budget_yaml(&spec)).expect("loads");
-        let v = gongkai::validate::validate(loaded, &gongkai::validate::Options::default(), false).expect("valid");
-        let r = gongkai::model::derive(&v, false);
+        let loaded = <gongkai::load::schema::Budget as gongkai::Kind>::parse("synth.yaml", &budget_yaml(&spec)).expect("loads");
+        let v = gongkai::kind::validated(loaded, &gongkai::validate::Options::default(), false).expect("valid");
+        let r = gongkai::model::derive(&v, false, "standard");
         // Income total = expenditure total, in table 1.
         let t1 = serde_json::to_value(&r.tables["summary"]).expect("json");
         let rows = t1["rows"].as_array().expect("rows");

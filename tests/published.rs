@@ -7,7 +7,7 @@ mod common;
 use gongkai::{Diagnostic, Options, Severity};
 
 fn check(text: &str) -> Vec<Diagnostic> {
-    let loaded = gongkai::load::from_str("published.yaml", text).expect("loads");
+    let loaded = gongkai::Input::from_str("published.yaml", text).expect("loads");
     gongkai::check(&loaded, &Options::default()).expect("layout")
 }
 

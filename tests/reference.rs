@@ -44,7 +44,7 @@ fn every_figure_row_of_the_reference_is_reproduced() {
         return;
     };
     let loaded =
-        gongkai::load::from_path(&common::root().join("inputs/jianghan-2024.yaml")).expect("loads");
+        gongkai::Input::read(&common::root().join("inputs/jianghan-2024.yaml")).expect("loads");
     let art = gongkai::build(
         loaded,
         &gongkai::Options {

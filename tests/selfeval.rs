@@ -67,8 +67,8 @@ fn normalise(s: &str) -> String {
 }
 
 fn markdown(text: &str) -> String {
-    let input = gongkai::load::input_from_str(INPUT, text).expect("loads");
-    let art = gongkai::build_input(
+    let input = gongkai::Input::from_str(INPUT, text).expect("loads");
+    let art = gongkai::build(
         input,
         &Options {
             formats: vec![Format::Markdown],
@@ -166,8 +166,8 @@ fn as_published() -> (String, Vec<usize>) {
 }
 
 fn check(text: &str) -> Vec<Diagnostic> {
-    let input = gongkai::load::input_from_str("published.yaml", text).expect("loads");
-    gongkai::check_input(&input, &Options::default()).expect("layout")
+    let input = gongkai::Input::from_str("published.yaml", text).expect("loads");
+    gongkai::check(&input, &Options::default()).expect("layout")
 }
 
 #[test]

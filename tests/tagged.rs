@@ -67,8 +67,8 @@ fn generate(input: &Path, dir: &Path) {
 
 /// The laid-out pages of `input`'s PDF, in process.
 fn pages(input: &Path) -> Document {
-    let loaded = gongkai::load::input_from_path(input).expect("input loads");
-    let art = gongkai::build_input(
+    let loaded = gongkai::Input::read(input).expect("input loads");
+    let art = gongkai::build(
         loaded,
         &Options {
             formats: vec![Format::Pdf],
@@ -371,7 +371,7 @@ fn no_page_ends_with_a_heading() {
 fn no_table_cell_is_broken_into_a_line_of_one_character() {
     for input in inputs() {
         let doc = pages(&input);
-        let loaded = gongkai::load::input_from_path(&input).expect("input loads");
+        let loaded = gongkai::Input::read(&input).expect("input loads");
         let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
         let settings = gongkai::layout::Settings::from_yaml(
             theme.files.get("pdf.yaml").map_or("", String::as_str),

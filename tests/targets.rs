@@ -77,8 +77,8 @@ fn is_figure(cell: &str) -> bool {
 /// The generated Markdown as rows of normalised cells; a line outside a table is a row of
 /// one cell.
 fn markdown_rows() -> Vec<Vec<String>> {
-    let loaded = gongkai::load::input_from_path(&input()).expect("input loads");
-    let art = gongkai::build_input(
+    let loaded = gongkai::Input::read(&input()).expect("input loads");
+    let art = gongkai::build(
         loaded,
         &Options {
             formats: vec![Format::Markdown],
@@ -211,13 +211,13 @@ fn the_forms_as_published_show_their_inconsistencies() {
         "确保无死角、无盲区, value",
         "确保无死角、无盲区，, value",
     );
-    let gongkai::load::Input::Targets(loaded) =
-        gongkai::load::input_from_str("published.yaml", &text).expect("loads")
+    let gongkai::Input::Targets(loaded) =
+        gongkai::Input::from_str("published.yaml", &text).expect("loads")
     else {
         panic!("not read as performance targets");
     };
-    let diags = gongkai::check_input(&gongkai::load::Input::Targets(loaded), &Options::default())
-        .expect("layout");
+    let diags =
+        gongkai::check(&gongkai::Input::Targets(loaded), &Options::default()).expect("layout");
     let found: Vec<(&str, Severity, &str, usize)> = diags
         .iter()
         .map(|d| (d.rule, d.severity, d.field.as_str(), d.line))

@@ -14,8 +14,8 @@ use gongkai::{Format, Options};
 
 fn workbook_of(input: &str, dir: &Path) -> PathBuf {
     let path = common::root().join("inputs").join(input);
-    let loaded = gongkai::load::input_from_path(&path).expect("loads");
-    let art = gongkai::build_input(
+    let loaded = gongkai::Input::read(&path).expect("loads");
+    let art = gongkai::build(
         loaded,
         &Options {
             formats: vec![Format::Xlsx],
@@ -32,9 +32,8 @@ fn workbook_of(input: &str, dir: &Path) -> PathBuf {
 fn workbooks_are_byte_identical_across_runs() {
     let run = || {
         let loaded =
-            gongkai::load::input_from_path(&common::root().join("inputs/example-2025.yaml"))
-                .expect("loads");
-        gongkai::build_input(
+            gongkai::Input::read(&common::root().join("inputs/example-2025.yaml")).expect("loads");
+        gongkai::build(
             loaded,
             &Options {
                 formats: vec![Format::Xlsx],

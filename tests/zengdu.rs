@@ -90,7 +90,7 @@ fn every_sentence_of_the_reference_is_reproduced() {
         return;
     };
     let loaded =
-        gongkai::load::from_path(&common::root().join("inputs/zengdu-2023.yaml")).expect("loads");
+        gongkai::Input::read(&common::root().join("inputs/zengdu-2023.yaml")).expect("loads");
     let art = gongkai::build(
         loaded,
         &gongkai::Options {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gongkai::{batch, load, Diagnostic, Error, Options, Severity};
+use gongkai::{batch, Diagnostic, Error, Input, Options, Severity};
 
 use super::args::CheckFormat;
 use super::report::{print_diagnostics, report_error, sandbox, terminal_safe, today};
@@ -41,7 +41,7 @@ pub(crate) fn check(
         .iter()
         .map(|input| {
             let run = batch::guarded(input, || {
-                load::input_from_path(input).and_then(|l| gongkai::check_input(&l, &opts))
+                Input::read(input).and_then(|l| gongkai::check(&l, &opts))
             });
             let result = match run {
                 Ok(d) | Err(Error::Invalid(d)) => Ok(d),

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use gongkai::{load, output, theme, watch, Diagnostic, Error, Options, Severity};
+use gongkai::{load, output, theme, watch, Diagnostic, Error, Input, Options, Severity};
 
 use super::report::{print_diagnostics, report_error, today};
 
@@ -44,7 +44,7 @@ pub(crate) fn import(workbook: &Path, path: &Path, force: bool) -> ExitCode {
         today: today(),
         ..Options::default()
     };
-    let checked = load::input_from_path(path).and_then(|l| gongkai::check_input(&l, &opts));
+    let checked = Input::read(path).and_then(|l| gongkai::check(&l, &opts));
     let (placeholders, others): (Vec<Diagnostic>, Vec<Diagnostic>) = match checked {
         Ok(d) | Err(Error::Invalid(d)) => d.into_iter().partition(|d| d.rule == "EXP-008"),
         Err(e) => {
@@ -132,16 +132,16 @@ pub(crate) fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
     let text = match from {
         None => theme::load(layout, None).and_then(|t| {
             kind = t.info.kind.clone();
-            gongkai::init::skeleton_of(&kind, layout).ok_or_else(|| {
+            gongkai::kind::skeleton(&kind, layout, next_budget_year()).ok_or_else(|| {
                 Error::Usage(format!("版式“{layout}”的文件类型“{kind}”没有骨架"))
             })
         }),
-        Some(last) => load::input_from_path(last).and_then(|input| match input {
-            load::Input::Budget(l) => {
+        Some(last) => Input::read(last).and_then(|input| match input.as_budget() {
+            Some(l) => {
                 let raw = load::read_text(last)?;
-                gongkai::init::from_last_year(&l, &raw)
+                gongkai::init::from_last_year(l, &raw)
             }
-            _ => Err(Error::Usage(format!(
+            None => Err(Error::Usage(format!(
                 "{}：--from 只用于部门预算文件；绩效目标表、绩效自评表请用 gongkai init --layout 版式 新建",
                 last.display()
             ))),
@@ -162,4 +162,12 @@ pub(crate) fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
             report_error(input, &e, false).into()
         }
     }
+}
+
+/// The year a new budget file is for: next year (budgets are prepared in the autumn before
+/// their year; `SOURCE_DATE_EPOCH` fixes "today" as everywhere).
+fn next_budget_year() -> i32 {
+    today()
+        .and_then(|d| d.get(..4).and_then(|y| y.parse::<i32>().ok()))
+        .map_or(2026, |y| y + 1)
 }

@@ -1,4 +1,6 @@
-//! Load: input bytes → [`Loaded`] (the raw [`schema::Budget`] plus where each node is).
+//! Load: input bytes → [`Loaded`] (the raw document of one kind, e.g. [`schema::Budget`],
+//! plus where each node is). Which kind a file is, `kind:` says ([`declared_kind`]); the
+//! kinds themselves are listed in [`crate::kind`].
 //!
 //! The only module that names `serde_yaml` or opens input paths. It applies no business
 //! rules; every problem it finds is a [`Diagnostic`] with file, line, column and field.
@@ -19,7 +21,7 @@ use messages::{closest, schema_error};
 
 /// A parsed input file: a document of one kind (a department budget unless said otherwise).
 #[derive(Debug, Clone)]
-pub struct Loaded<T = schema::Budget> {
+pub struct Loaded<T> {
     /// The input file as named by the user (used in diagnostics).
     pub file: String,
     /// The deserialised document.
@@ -60,16 +62,10 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// an alias bomb is refused before a deserialiser expands it.
 pub const MAX_EXPANDED: u64 = 32 * 1024 * 1024;
 
-/// Reads and parses the input at `path`.
-pub fn from_path(path: &Path) -> Result<Loaded, Error> {
-    let bytes = read_checked(path)?;
-    from_bytes(&path.display().to_string(), &bytes)
-}
-
 /// The bytes of the input at `path`, refusing directories, anything that is not a regular
 /// file (a pipe would block, a device never end) and files over the size limit, whatever
 /// their metadata claims (at most the limit is ever read); parse them with
-/// [`input_from_bytes`]. For callers that keep the bytes the diagnostics were found in
+/// [`crate::kind::Input::from_bytes`]. For callers that keep the bytes the diagnostics were found in
 /// (`watch` shows their lines with [`source_line_in`]).
 pub fn read_checked(path: &Path) -> Result<Vec<u8>, Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -117,13 +113,8 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Parses input bytes; `file` names them in diagnostics.
-pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Error> {
-    from_str(file, utf8(file, bytes)?)
-}
-
 /// Input bytes as text (a UTF-8 BOM removed), or the diagnostic that they are not UTF-8.
-fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
+pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -149,59 +140,9 @@ fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
     Ok(text)
 }
 
-/// Parses input text as a department budget; `file` names it in diagnostics.
-pub fn from_str(file: &str, text: &str) -> Result<Loaded, Error> {
-    parse(file, text)
-}
-
-/// An input of any document kind, as its `kind:` field says (a department budget when
-/// absent). Adding a kind: its root type in `schema`, a variant here and in
-/// [`crate::kind`], and a line in [`KINDS`].
-// One value per input file, moved once into the pipeline: boxing the large budget would
-// cost every match a dereference and buy nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
-pub enum Input {
-    /// 部门预算 (`kind: budget`, the default).
-    Budget(Loaded<schema::Budget>),
-    /// 绩效自评表 (`kind: self-evaluation`).
-    SelfEvaluation(Loaded<schema::selfeval::SelfEvaluation>),
-    /// 绩效目标表 (`kind: performance-targets`).
-    Targets(Loaded<schema::targets::PerformanceTargets>),
-}
-
-/// Every document kind: the `kind:` value and its Chinese name.
-pub const KINDS: &[(&str, &str)] = &[
-    ("budget", "部门预算"),
-    ("performance-targets", "绩效目标表"),
-    ("self-evaluation", "绩效自评表"),
-];
-
-impl Input {
-    /// The input file as named by the user.
-    pub fn file(&self) -> &str {
-        match self {
-            Input::Budget(l) => &l.file,
-            Input::SelfEvaluation(l) => &l.file,
-            Input::Targets(l) => &l.file,
-        }
-    }
-}
-
-/// Reads and parses the input at `path` as whatever kind it declares.
-pub fn input_from_path(path: &Path) -> Result<Input, Error> {
-    let bytes = read_checked(path)?;
-    input_from_bytes(&path.display().to_string(), &bytes)
-}
-
-/// Parses input bytes as whatever kind they declare.
-pub fn input_from_bytes(file: &str, bytes: &[u8]) -> Result<Input, Error> {
-    let text = utf8(file, bytes)?;
-    input_from_str(file, text)
-}
-
-/// Parses input text as whatever kind it declares.
-pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
+/// The kind a document declares (`kind:` at its top level), if any; text that is not
+/// even YAML is refused here with the parser's diagnostic.
+pub fn declared_kind(file: &str, text: &str) -> Result<Option<String>, Error> {
     let text = precheck(file, text)?;
     /// The one field read before the rest.
     #[derive(serde::Deserialize)]
@@ -209,35 +150,32 @@ pub fn input_from_str(file: &str, text: &str) -> Result<Input, Error> {
         #[serde(default)]
         kind: Option<String>,
     }
-    let kind = serde_yaml::from_str::<Probe>(text)
+    Ok(serde_yaml::from_str::<Probe>(text)
         .ok()
-        .and_then(|p| p.kind)
-        .unwrap_or_else(|| "budget".to_owned());
-    match kind.as_str() {
-        "budget" => Ok(Input::Budget(parse(file, text)?)),
-        "self-evaluation" => Ok(Input::SelfEvaluation(parse(file, text)?)),
-        "performance-targets" => Ok(Input::Targets(parse(file, text)?)),
-        other => {
-            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-            let source = SourceMap::build(text);
-            let pos = source.locate("kind").unwrap_or_default();
-            let listed: Vec<String> = KINDS.iter().map(|(k, n)| format!("{k}（{n}）")).collect();
-            Err(Error::Invalid(vec![Diagnostic {
-                file: file.to_owned(),
-                line: pos.line,
-                column: pos.column,
-                field: "kind".into(),
-                rule: "STR-001",
-                severity: Severity::Error,
-                message: format!("未知的文件类型“{other}”"),
-                hint: Some(match closest(other, &names) {
-                    Some(c) => format!("是否应为“{c}”？可用的类型：{}", listed.join("、")),
-                    None => format!("可用的类型：{}", listed.join("、")),
-                }),
-                notes: Vec::new(),
-            }]))
-        }
-    }
+        .and_then(|p| p.kind))
+}
+
+/// The diagnostic for a `kind:` that names no known kind; `known` are the kinds and their
+/// Chinese names.
+pub fn unknown_kind(file: &str, text: &str, other: &str, known: &[(&str, &str)]) -> Error {
+    let names: Vec<&str> = known.iter().map(|(k, _)| *k).collect();
+    let source = SourceMap::build(text);
+    let pos = source.locate("kind").unwrap_or_default();
+    let listed: Vec<String> = known.iter().map(|(k, n)| format!("{k}（{n}）")).collect();
+    Error::Invalid(vec![Diagnostic {
+        file: file.to_owned(),
+        line: pos.line,
+        column: pos.column,
+        field: "kind".into(),
+        rule: "STR-001",
+        severity: Severity::Error,
+        message: format!("未知的文件类型“{other}”"),
+        hint: Some(match closest(other, &names) {
+            Some(c) => format!("是否应为“{c}”？可用的类型：{}", listed.join("、")),
+            None => format!("可用的类型：{}", listed.join("、")),
+        }),
+        notes: Vec::new(),
+    }])
 }
 
 /// Parses input text as a document of type `T`; `file` names it in diagnostics.
@@ -528,17 +466,11 @@ pub fn source_line_in(bytes: &[u8], line: usize) -> Option<String> {
     })
 }
 
-/// The JSON Schema of the input (for editors: the VS Code YAML extension checks and
-/// completes a file whose first line is `# yaml-language-server: $schema=<file>`).
-/// `None` for an unknown kind.
-pub fn json_schema(kind: &str) -> Option<String> {
-    let schema = match kind {
-        "budget" => schemars::schema_for!(schema::Budget),
-        "self-evaluation" => schemars::schema_for!(schema::selfeval::SelfEvaluation),
-        "performance-targets" => schemars::schema_for!(schema::targets::PerformanceTargets),
-        _ => return None,
-    };
-    serde_json::to_string_pretty(&schema).ok()
+/// The JSON Schema of a document of type `T` (for editors: the VS Code YAML extension
+/// checks and completes a file whose first line is
+/// `# yaml-language-server: $schema=<file>`).
+pub fn json_schema<T: schemars::JsonSchema>() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(T)).unwrap_or_default()
 }
 
 /// The text of an input file (BOM removed), for tools that transform it (`init --from`).

@@ -1,4 +1,13 @@
 use super::*;
+use schema::Budget;
+
+fn from_str(file: &str, text: &str) -> Result<Loaded<Budget>, Error> {
+    parse(file, text)
+}
+
+fn from_bytes(file: &str, bytes: &[u8]) -> Result<Loaded<Budget>, Error> {
+    parse(file, utf8(file, bytes)?)
+}
 
 const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.yaml");
 
@@ -72,49 +81,4 @@ fn amounts_may_be_quoted_but_not_decorated() {
     assert_eq!(d.rule, "AMT-002");
     let d = first_error(&MINIMAL.replace("general: 110.5", "general: .inf"));
     assert!(d.message.contains("不是有限数"), "{}", d.message);
-}
-
-#[test]
-fn the_kind_field_selects_the_document_type() {
-    let input = input_from_str("k.yaml", &format!("kind: budget\n{MINIMAL}")).expect("loads");
-    assert!(matches!(input, Input::Budget(_)));
-    assert_eq!(input.layout(), "standard");
-    let input = input_from_str("k.yaml", MINIMAL).expect("loads");
-    assert!(matches!(input, Input::Budget(_)));
-    let Err(Error::Invalid(d)) = input_from_str("k.yaml", &format!("kind: budgt\n{MINIMAL}"))
-    else {
-        panic!("an unknown kind is refused");
-    };
-    assert_eq!(
-        (d[0].rule, d[0].line, d[0].field.as_str()),
-        ("STR-001", 1, "kind")
-    );
-    assert!(d[0]
-        .hint
-        .as_deref()
-        .unwrap_or("")
-        .contains("是否应为“budget”"));
-    // Nesting is refused before the kind is probed.
-    let deep = format!("kind: budget\nx: {}{}", "[".repeat(100), "]".repeat(100));
-    let Err(Error::Invalid(d)) = input_from_str("k.yaml", &deep) else {
-        panic!("deep nesting is refused");
-    };
-    assert_eq!(d[0].message, "嵌套层数过深");
-}
-
-#[test]
-fn performance_targets_are_their_own_kind() {
-    let text = include_str!("../../tests/fixtures/targets.yaml");
-    let input = input_from_str("t.yaml", text).expect("loads");
-    assert!(matches!(input, Input::Targets(_)));
-    assert_eq!(input.layout(), "performance-targets");
-    // Its schema is its own: a budget's field is unknown there.
-    let Err(Error::Invalid(d)) = input_from_str("t.yaml", &format!("{text}units: []\n")) else {
-        panic!("a budget field is refused");
-    };
-    assert_eq!(
-        (d[0].rule, d[0].message.as_str()),
-        ("STR-002", "未知字段“units”")
-    );
-    assert!(json_schema("performance-targets").is_some_and(|s| s.contains("department_form")));
 }

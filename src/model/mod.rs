@@ -353,21 +353,21 @@ pub struct Term {
 }
 
 /// Builds the report from a validated budget.
-pub fn derive(v: &Validated, draft: bool) -> Report {
+pub fn derive(v: &Validated<Budget>, draft: bool, layout: &str) -> Report {
     let b = v.budget();
     let display = &b.display;
     if display.adjust_rounding && display.input_decimals.is_some_and(|d| d > display.decimals) {
-        let exact = derive_budget(b, draft);
-        let mut report = derive_budget(&adjust::adjust(b), draft);
+        let exact = derive_budget(b, draft, layout);
+        let mut report = derive_budget(&adjust::adjust(b), draft, layout);
         report.exact_tables = Some(exact.tables);
         report
     } else {
-        derive_budget(b, draft)
+        derive_budget(b, draft, layout)
     }
 }
 
 /// The report of a budget whose figures are as they are to be printed from.
-fn derive_budget(b: &Budget, draft: bool) -> Report {
+fn derive_budget(b: &Budget, draft: bool, layout: &str) -> Report {
     let ctx = Ctx { budget: b };
     let display: &Display = &b.display;
     let style = display.ordinals;
@@ -411,7 +411,7 @@ fn derive_budget(b: &Budget, draft: bool) -> Report {
             decimals: display.decimals,
             percent_decimals: display.percent_decimals,
             ordinals: display.ordinals,
-            layout: b.layout.clone().unwrap_or_else(|| "standard".into()),
+            layout: layout.to_owned(),
             draft,
         },
         overview: overview(b),

@@ -8,7 +8,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Meta;
-use crate::kind::{Kind, Summary};
 use crate::load::schema::selfeval::{EvalProject, Funds, Indicator, SelfEvaluation};
 use crate::load::schema::OrdinalStyle;
 use crate::num::{percent, round, Money};
@@ -176,7 +175,7 @@ fn row(e: &SelfEvaluation, i: usize, p: &EvalProject) -> ProjectRow {
 }
 
 /// The report of a validated self-evaluation.
-pub fn derive(v: &Validated<SelfEvaluation>, draft: bool) -> SelfEvalReport {
+pub fn derive(v: &Validated<SelfEvaluation>, draft: bool, layout: &str) -> SelfEvalReport {
     let e = v.doc();
     let projects: Vec<ProjectRow> = e
         .projects
@@ -227,27 +226,12 @@ pub fn derive(v: &Validated<SelfEvaluation>, draft: bool) -> SelfEvalReport {
             decimals: e.display.decimals,
             percent_decimals: e.display.rate_decimals,
             ordinals: OrdinalStyle::default(),
-            layout: e
-                .layout
-                .clone()
-                .unwrap_or_else(|| SelfEvaluation::DEFAULT_LAYOUT.to_owned()),
+            layout: layout.to_owned(),
             draft,
         },
         projects,
         totals,
         overspent,
-    }
-}
-
-/// Headline figures: the budget the evaluation covers.
-pub fn summary(r: &SelfEvalReport) -> Summary {
-    Summary {
-        department: r.meta.department.clone(),
-        year: r.meta.year,
-        document: r.meta.document.clone(),
-        total: r.totals.budget.total,
-        sangong: None,
-        decimals: r.meta.decimals,
     }
 }
 

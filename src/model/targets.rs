@@ -180,7 +180,7 @@ fn fund_pairs(t: &PerformanceTargets) -> Vec<FundPair> {
 }
 
 /// The report of validated target forms.
-pub fn derive(v: &Validated<PerformanceTargets>, draft: bool) -> TargetsReport {
+pub fn derive(v: &Validated<PerformanceTargets>, draft: bool, layout: &str) -> TargetsReport {
     let t = v.doc();
     let style = OrdinalStyle::default();
     let d = &t.department_form;
@@ -200,10 +200,7 @@ pub fn derive(v: &Validated<PerformanceTargets>, draft: bool) -> TargetsReport {
             decimals: DECIMALS,
             percent_decimals: 1,
             ordinals: style,
-            layout: t
-                .layout
-                .clone()
-                .unwrap_or_else(|| "performance-targets".to_owned()),
+            layout: layout.to_owned(),
             draft,
         },
         department_form: DepartmentView {

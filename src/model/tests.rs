@@ -5,8 +5,13 @@ use crate::num::Direction;
 
 /// The report of a valid input, checked with its layout's settings.
 fn report(text: &str) -> Report {
-    let loaded = load::from_str("t.yaml", text).expect("loads");
-    let layout = loaded.doc.layout.as_deref().unwrap_or("standard");
+    let loaded = load::parse::<load::schema::Budget>("t.yaml", text).expect("loads");
+    let layout = loaded
+        .doc
+        .layout
+        .clone()
+        .unwrap_or_else(|| "standard".into());
+    let layout = layout.as_str();
     let opts = crate::validate::Options {
         settings: crate::theme::load(layout, None)
             .expect("layout")
@@ -14,8 +19,9 @@ fn report(text: &str) -> Report {
             .checks,
         today: None,
     };
-    let v = crate::validate::validate(loaded, &opts, false).expect("valid");
-    derive(&v, false)
+    let diags = crate::validate::check(&loaded, &opts);
+    let v = crate::validate::gate(loaded, diags, false).expect("valid");
+    derive(&v, false, layout)
 }
 
 fn jianghan() -> Report {

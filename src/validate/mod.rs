@@ -28,7 +28,6 @@ mod wording;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Note, Severity};
-use crate::kind::Kind;
 use crate::load::schema::Budget;
 use crate::load::Loaded;
 use crate::num::Money;
@@ -112,7 +111,7 @@ pub struct Options {
 /// A document that passed validation without errors (warnings may remain). Only
 /// validated documents reach `model`.
 #[derive(Debug, Clone)]
-pub struct Validated<T = Budget> {
+pub struct Validated<T> {
     loaded: Loaded<T>,
     warnings: Vec<Diagnostic>,
 }
@@ -303,7 +302,7 @@ impl<'a> Out<'a, Budget> {
 }
 
 /// Runs every rule of a department budget; returns all findings sorted by position.
-pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
+pub fn check(loaded: &Loaded<Budget>, opts: &Options) -> Vec<Diagnostic> {
     let mut out = Out::new(loaded, opts);
     structure::check(&mut out);
     amounts::check(&mut out);
@@ -322,14 +321,14 @@ pub fn check(loaded: &Loaded, opts: &Options) -> Vec<Diagnostic> {
     out.finish()
 }
 
-/// Runs every rule of the document's kind; `Ok` when no error was found, or always when
-/// `draft` is set (errors then travel with the warnings, for a draft marked as such).
-pub fn validate<K: Kind>(
-    loaded: Loaded<K>,
-    opts: &Options,
+/// The gate into derivation: `Ok` when `diags` (every finding of the document's rules)
+/// hold no error, or always when `draft` is set (errors then travel with the warnings,
+/// for a draft marked as such).
+pub fn gate<T>(
+    loaded: Loaded<T>,
+    diags: Vec<Diagnostic>,
     draft: bool,
-) -> Result<Validated<K>, Vec<Diagnostic>> {
-    let diags = K::check(&loaded, opts);
+) -> Result<Validated<T>, Vec<Diagnostic>> {
     if !draft && diags.iter().any(|d| d.severity == Severity::Error) {
         Err(diags)
     } else {

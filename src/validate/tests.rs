@@ -93,7 +93,7 @@ fn options() -> Options {
 
 /// All diagnostics for `text`, from loading or from the rules.
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
-    match load::from_str("t.yaml", text) {
+    match load::parse::<Budget>("t.yaml", text) {
         Ok(l) => check(&l, &options()),
         Err(Error::Invalid(d)) => d,
         Err(e) => panic!("unexpected error {e}"),
@@ -410,7 +410,7 @@ fn passing_fixtures_trigger_nothing() {
 #[test]
 fn item_descriptions_are_asked_for_only_where_the_layout_prints_them() {
     let text = super::cases::apply(MINIMAL, &new_item(""));
-    let loaded = load::from_str("t.yaml", &text).expect("loads");
+    let loaded = load::parse::<Budget>("t.yaml", &text).expect("loads");
     let cod007 = |settings: Settings| {
         let opts = Options {
             settings,

@@ -13,7 +13,9 @@ use std::time::Duration;
 use super::page::{self, Head, Shown};
 use super::{absolute, Config};
 use crate::error::{Diagnostic, Error, Severity};
-use crate::{load, Format, Options};
+use crate::kind::Input;
+use crate::pipeline::{build, Options};
+use crate::{load, Format};
 
 /// How often, and how long apart, a missing input is looked for again before the page
 /// says it is missing: editors that save by delete-and-recreate leave a short gap.
@@ -33,7 +35,7 @@ pub(super) struct Snapshot {
     /// Why there is no report, when it is not the input's errors.
     pub(super) failure: Option<String>,
     /// The input the report was made from, for the PDF.
-    input: Option<load::Input>,
+    input: Option<Input>,
     pdf: OnceLock<Result<Vec<u8>, String>>,
 }
 
@@ -57,7 +59,7 @@ impl Snapshot {
     pub(super) fn pdf(&self, cfg: &Config) -> Option<&Result<Vec<u8>, String>> {
         let input = self.input.as_ref()?;
         Some(self.pdf.get_or_init(|| {
-            match guarded(|| crate::build_input(input.clone(), &options(cfg, Format::Pdf))) {
+            match guarded(|| build(input.clone(), &options(cfg, Format::Pdf))) {
                 Ok(artifacts) => artifacts
                     .outputs
                     .into_iter()
@@ -81,9 +83,9 @@ pub(super) fn rebuild(cfg: &Config, run: &str, count: u64) -> Snapshot {
     let bytes = read(&cfg.input);
     let built = match &bytes {
         Ok(bytes) => guarded(|| {
-            let input = load::input_from_bytes(&file, bytes)?;
+            let input = Input::from_bytes(&file, bytes)?;
             let kept = input.clone();
-            let artifacts = crate::build_input(input, &options(cfg, Format::Html))?;
+            let artifacts = build(input, &options(cfg, Format::Html))?;
             let html = artifacts
                 .outputs
                 .into_iter()

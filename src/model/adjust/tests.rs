@@ -16,14 +16,14 @@ use crate::num::round;
 /// and with 尾差调整.
 fn reports(text: &str, dp: u32) -> (Report, Report) {
     let make = |adjust: bool| {
-        let mut loaded = load::from_str("t.yaml", text).expect("loads");
+        let mut loaded = load::parse::<load::schema::Budget>("t.yaml", text).expect("loads");
         let d = &mut loaded.doc.display;
         d.decimals = dp;
         d.input_decimals = Some(d.input_decimals.unwrap_or(2).max(2));
         d.adjust_rounding = adjust;
-        let v = crate::validate::validate(loaded, &crate::validate::Options::default(), true)
-            .expect("draft");
-        derive(&v, false)
+        let diags = crate::validate::check(&loaded, &crate::validate::Options::default());
+        let v = crate::validate::gate(loaded, diags, true).expect("draft");
+        derive(&v, false, "standard")
     };
     (make(false), make(true))
 }

@@ -2,17 +2,16 @@
 //! zero to two decimals, indicators in the form's column order.
 
 use super::*;
-use crate::load::{self, Input};
+use crate::load;
 use crate::validate::{self, Options};
 
 const MINIMAL: &str = include_str!("../../../tests/fixtures/selfeval-minimal.yaml");
 
 fn report(text: &str) -> SelfEvalReport {
-    let Ok(Input::SelfEvaluation(l)) = load::input_from_str("t.yaml", text) else {
-        panic!("not a self-evaluation");
-    };
-    let v = validate::validate(l, &Options::default(), false).expect("valid");
-    derive(&v, false)
+    let l = load::parse::<SelfEvaluation>("t.yaml", text).expect("a self-evaluation");
+    let diags = validate::selfeval::check(&l, &Options::default());
+    let v = validate::gate(l, diags, false).expect("valid");
+    derive(&v, false, "self-evaluation")
 }
 
 #[test]

@@ -3,16 +3,15 @@
 
 use super::*;
 use crate::error::{Error, Severity};
-use crate::load::{self, Input};
+use crate::load;
 
 const MINIMAL: &str = include_str!("../../../tests/fixtures/selfeval-minimal.yaml");
 const LONGGANG: &str = include_str!("../../../inputs/longgang-2021-selfeval.yaml");
 
 /// All diagnostics for `text`, from loading or from the rules.
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
-    match load::input_from_str("t.yaml", text) {
-        Ok(Input::SelfEvaluation(l)) => check(&l, &Options::default()),
-        Ok(_) => panic!("not a self-evaluation"),
+    match load::parse::<SelfEvaluation>("t.yaml", text) {
+        Ok(l) => check(&l, &Options::default()),
         Err(Error::Invalid(d)) => d,
         Err(e) => panic!("unexpected error {e}"),
     }

@@ -4,14 +4,13 @@
 
 use super::*;
 use crate::error::{Error, Severity};
-use crate::load::{self, Input};
+use crate::load;
 
 const MINIMAL: &str = include_str!("../../../tests/fixtures/targets.yaml");
 
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
-    match load::input_from_str("t.yaml", text) {
-        Ok(Input::Targets(l)) => check(&l, &Options::default()),
-        Ok(_) => panic!("not a performance-targets input"),
+    match load::parse::<PerformanceTargets>("t.yaml", text) {
+        Ok(l) => check(&l, &Options::default()),
         Err(Error::Invalid(d)) => d,
         Err(e) => panic!("unexpected error {e}"),
     }

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         128..=191 => overflow(rest).into_bytes(),
         _ => aliases(rest).into_bytes(),
     };
-    let Ok(loaded) = gongkai::load::input_from_bytes("fuzz.yaml", &text) else {
+    let Ok(loaded) = gongkai::Input::from_bytes("fuzz.yaml", &text) else {
         return;
     };
     let opts = gongkai::Options {
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         draft: true,
         ..gongkai::Options::default()
     };
-    let _ = gongkai::build_input(loaded, &opts);
+    let _ = gongkai::build(loaded, &opts);
 });
 
 /// A number from `bytes`: digits, optionally a sign, a point and an exponent.
