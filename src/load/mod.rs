@@ -5,6 +5,7 @@
 
 pub mod amounts;
 pub mod edit;
+pub mod editor;
 mod messages;
 mod required;
 pub mod schema;
@@ -528,17 +529,24 @@ pub fn source_line_in(bytes: &[u8], line: usize) -> Option<String> {
     })
 }
 
-/// The JSON Schema of the input (for editors: the VS Code YAML extension checks and
-/// completes a file whose first line is `# yaml-language-server: $schema=<file>`).
+/// The editor schema of a document kind (see [`editor`]), `None` for an unknown kind.
+pub fn editor_schema(kind: &str) -> Option<editor::Schema> {
+    let name = KINDS.iter().find(|(k, _)| *k == kind)?.1;
+    Some(match kind {
+        "budget" => editor::document::<schema::Budget>(kind, name),
+        "self-evaluation" => editor::document::<schema::selfeval::SelfEvaluation>(kind, name),
+        "performance-targets" => {
+            editor::document::<schema::targets::PerformanceTargets>(kind, name)
+        }
+        _ => return None,
+    })
+}
+
+/// The JSON Schema of the input, as text (for editors: the VS Code YAML extension checks,
+/// completes and explains a file whose first line is `# yaml-language-server: $schema=…`).
 /// `None` for an unknown kind.
 pub fn json_schema(kind: &str) -> Option<String> {
-    let schema = match kind {
-        "budget" => schemars::schema_for!(schema::Budget),
-        "self-evaluation" => schemars::schema_for!(schema::selfeval::SelfEvaluation),
-        "performance-targets" => schemars::schema_for!(schema::targets::PerformanceTargets),
-        _ => return None,
-    };
-    serde_json::to_string_pretty(&schema).ok()
+    serde_json::to_string_pretty(&editor_schema(kind)?.json).ok()
 }
 
 /// The text of an input file (BOM removed), for tools that transform it (`init --from`).

@@ -46,12 +46,17 @@ pub use stated::{
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+/// A date as the editor schema accepts it (`"2024-01-15"`). Written quoted, so that no
+/// YAML parser takes it for a timestamp; gongkai reads an unquoted date as the same text.
+pub(crate) const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
 /// The whole input file.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Document kind: `budget` (部门预算), the default.
     #[serde(default)]
+    #[schemars(extend("enum" = ["budget", null]))]
     pub kind: Option<String>,
     /// Layout (template set) to render with; `standard` when absent.
     #[serde(default)]
@@ -62,6 +67,7 @@ pub struct Budget {
     pub department: Department,
     /// Date the finance bureau approved the budget (`2024-01-15`), for the publication deadline.
     #[serde(default)]
+    #[schemars(extend("pattern" = DATE_PATTERN))]
     pub approval_date: Option<String>,
     /// Display settings.
     #[serde(default)]

@@ -13,8 +13,10 @@ use crate::num::Money;
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day, `YYYY-MM-DD`.
+    #[schemars(extend("pattern" = super::DATE_PATTERN))]
     pub start: String,
     /// Last day, `YYYY-MM-DD`.
+    #[schemars(extend("pattern" = super::DATE_PATTERN))]
     pub end: String,
 }
 

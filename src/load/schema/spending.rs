@@ -187,9 +187,11 @@ pub struct ServiceLine {
 pub struct Assets {
     /// The date the closing figures refer to (截至, `YYYY-MM-DD`), before the budget year.
     #[serde(default)]
+    #[schemars(extend("pattern" = super::DATE_PATTERN))]
     pub as_of: Option<String>,
     /// The date the opening figures refer to (年初, `YYYY-MM-DD`), when they are given.
     #[serde(default)]
+    #[schemars(extend("pattern" = super::DATE_PATTERN))]
     pub since: Option<String>,
     /// Amounts by category (通用设备, 专用设备, 家具用具, 房屋, 车辆 …), in 万元.
     #[serde(default)]
