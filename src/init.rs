@@ -7,16 +7,47 @@ use crate::load::amounts::ExpAmounts;
 use crate::load::Loaded;
 use crate::num::Money;
 
-/// The schema line editors read (written by `gongkai schema > gongkai.schema.json`).
-const SCHEMA_LINE: &str = "# yaml-language-server: $schema=gongkai.schema.json";
+/// The first line of a new input file: where editors (yaml-language-server, the VS Code
+/// YAML extension) find the file's JSON Schema. `schema` is a `file://` URL or a path
+/// relative to the file (see [`file_url`]).
+pub fn modeline(schema: &str) -> String {
+    format!("# yaml-language-server: $schema={schema}")
+}
 
-/// A commented skeleton for `layout`, whose document kind is `kind` (see `kind.rs`);
-/// every 待填写 must be replaced before `check` passes. `None` for an unknown kind.
-pub fn skeleton_of(kind: &str, layout: &str) -> Option<String> {
+/// Whether `line` is an editor's schema modeline.
+fn is_modeline(line: &str) -> bool {
+    line.starts_with("# yaml-language-server:")
+}
+
+/// `path` (absolute) as a `file://` URL, percent-encoded, as a modeline names it: a
+/// modeline ends at the first space, and a path with spaces or Chinese characters (a
+/// Windows user folder) must survive. `C:\Users\x` becomes `file:///C:/Users/x`.
+pub fn file_url(path: &std::path::Path) -> String {
+    use std::fmt::Write;
+    let path = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A commented skeleton for `layout`, whose document kind is `kind` (see `kind.rs`), its
+/// first line naming `schema` for editors; every 待填写 must be replaced before `check`
+/// passes. `None` for an unknown kind.
+pub fn skeleton_of(kind: &str, layout: &str, schema: &str) -> Option<String> {
+    let first = modeline(schema);
     match kind {
-        "budget" => Some(skeleton(layout)),
+        "budget" => Some(skeleton(layout, schema)),
         "performance-targets" => Some(format!(
-            "# yaml-language-server: $schema=gongkai.{kind}.schema.json
+            "{first}
 # gongkai 绩效目标表输入文件。字段说明见 inputs/README.md 第 24 节；`gongkai check 本文件` 逐项校验。
 # 金额单位：万元，精确到元（至多 4 位小数）；资金总额、汇总表、合计由程序计算。
 kind: {kind}
@@ -47,7 +78,7 @@ special_funds:                    # 专项资金：每个支出方向一张表�
 "
         )),
         "self-evaluation" => Some(format!(
-            "# yaml-language-server: $schema=gongkai.{kind}.schema.json
+            "{first}
 # gongkai 绩效自评表输入文件。字段说明见 inputs/README.md 第 24 节；`gongkai check 本文件` 逐项校验。
 # 金额单位：万元；合计与预算执行率（实际 ÷ 预算）由程序计算。
 kind: {kind}
@@ -74,11 +105,12 @@ projects:
     }
 }
 
-/// A commented skeleton of a department budget for `layout`; every 待填写 must be
-/// replaced before `check` passes.
-pub fn skeleton(layout: &str) -> String {
+/// A commented skeleton of a department budget for `layout`, its first line naming
+/// `schema` for editors; every 待填写 must be replaced before `check` passes.
+pub fn skeleton(layout: &str, schema: &str) -> String {
+    let first = modeline(schema);
     format!(
-        "{SCHEMA_LINE}
+        "{first}
 # gongkai 部门预算输入文件。字段说明见 inputs/README.md；`gongkai check 本文件` 逐项校验。
 # 金额单位：万元；科目编码加引号；每个事实只录一次，合计、占比、增减由程序计算。
 layout: {layout}
@@ -141,8 +173,9 @@ fn num(m: Money) -> String {
 /// number formats stay: `loaded` is last year's valid input and `text` its source. Last
 /// year's figures move into the "previous year" fields; this year's amounts become
 /// `待填`, so that `check` lists what remains to be entered and nothing is published by
-/// accident; reasons, control totals and the approval date go; dates move on a year.
-pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
+/// accident; reasons, control totals and the approval date go; dates move on a year. The
+/// first line names `schema` for editors, replacing the modeline last year's file had.
+pub fn from_last_year(loaded: &Loaded, text: &str, schema: &str) -> Result<String, Error> {
     use crate::load::edit::Editor;
     use crate::load::schema::Funding;
     use crate::num::PENDING;
@@ -249,7 +282,7 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
                 if let Some(rest) = d.strip_prefix(&b.year.to_string()) {
                     e.set(
                         &format!("projects[{i}].period.{key}"),
-                        format!("{}{rest}", b.year + 1),
+                        format!("\"{}{rest}\"", b.year + 1),
                     );
                 }
             }
@@ -366,10 +399,9 @@ pub fn from_last_year(loaded: &Loaded, text: &str) -> Result<String, Error> {
         b.year,
         b.year + 1
     );
-    Ok(if body.starts_with(SCHEMA_LINE) {
-        let (first, rest) = body.split_once('\n').unwrap_or((&body, ""));
-        format!("{first}\n{note}{rest}")
-    } else {
-        format!("{SCHEMA_LINE}\n{note}{body}")
+    let first = modeline(schema);
+    Ok(match body.split_once('\n') {
+        Some((line, rest)) if is_modeline(line) => format!("{first}\n{note}{rest}"),
+        _ => format!("{first}\n{note}{body}"),
     })
 }
