@@ -405,3 +405,6 @@ pub fn from_last_year(loaded: &Loaded, text: &str, schema: &str) -> Result<Strin
         _ => format!("{first}\n{note}{body}"),
     })
 }
+
+#[cfg(test)]
+mod tests;
