@@ -8,9 +8,37 @@ use crate::load::amounts::ExpAmounts;
 use crate::load::Loaded;
 use crate::num::Money;
 
-/// The schema line editors read (written by `gongkai schema > gongkai.schema.json`), as
-/// the budget skeleton (`skeletons/budget.yaml`) starts.
-const SCHEMA_LINE: &str = "# yaml-language-server: $schema=gongkai.schema.json";
+/// The first line of a new input file: where editors (yaml-language-server, the VS Code
+/// YAML extension) find the file's JSON Schema. `schema` is a `file://` URL or a path
+/// relative to the file (see [`file_url`]).
+pub fn modeline(schema: &str) -> String {
+    format!("# yaml-language-server: $schema={schema}")
+}
+
+/// Whether `line` is an editor's schema modeline.
+fn is_modeline(line: &str) -> bool {
+    line.starts_with("# yaml-language-server:")
+}
+
+/// `path` (absolute) as a `file://` URL, percent-encoded, as a modeline names it: a
+/// modeline ends at the first space, and a path with spaces or Chinese characters (a
+/// Windows user folder) must survive. `C:\Users\x` becomes `file:///C:/Users/x`.
+pub fn file_url(path: &std::path::Path) -> String {
+    use std::fmt::Write;
+    let path = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
 
 /// A decimal as YAML writes it (`825.16`).
 fn num(m: Money) -> String {
@@ -21,10 +49,12 @@ fn num(m: Money) -> String {
 /// number formats stay: `loaded` is last year's valid input and `text` its source. Last
 /// year's figures move into the "previous year" fields; this year's amounts become
 /// `待填`, so that `check` lists what remains to be entered and nothing is published by
-/// accident; reasons, control totals and the approval date go; dates move on a year.
+/// accident; reasons, control totals and the approval date go; dates move on a year. The
+/// first line names `schema` for editors, replacing the modeline last year's file had.
 pub fn from_last_year(
     loaded: &Loaded<crate::load::schema::Budget>,
     text: &str,
+    schema: &str,
 ) -> Result<String, Error> {
     use crate::load::edit::Editor;
     use crate::load::schema::Funding;
@@ -132,7 +162,7 @@ pub fn from_last_year(
                 if let Some(rest) = d.strip_prefix(&b.year.to_string()) {
                     e.set(
                         &format!("projects[{i}].period.{key}"),
-                        format!("{}{rest}", b.year + 1),
+                        format!("\"{}{rest}\"", b.year + 1),
                     );
                 }
             }
@@ -249,10 +279,12 @@ pub fn from_last_year(
         b.year,
         b.year + 1
     );
-    Ok(if body.starts_with(SCHEMA_LINE) {
-        let (first, rest) = body.split_once('\n').unwrap_or((&body, ""));
-        format!("{first}\n{note}{rest}")
-    } else {
-        format!("{SCHEMA_LINE}\n{note}{body}")
+    let first = modeline(schema);
+    Ok(match body.split_once('\n') {
+        Some((line, rest)) if is_modeline(line) => format!("{first}\n{note}{rest}"),
+        _ => format!("{first}\n{note}{body}"),
     })
 }
+
+#[cfg(test)]
+mod tests;

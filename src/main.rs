@@ -122,23 +122,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Schema { kind } => match gongkai::kind::schema(&kind) {
-            Some(schema) => {
-                println!("{schema}");
-                ExitCode::SUCCESS
-            }
-            None => {
-                let kinds: Vec<String> = gongkai::kind::NAMES
-                    .iter()
-                    .map(|(k, n)| format!("{k}（{n}）"))
-                    .collect();
-                eprintln!(
-                    "错误：未知的文件类型“{kind}”；可用的类型：{}",
-                    kinds.join("、")
-                );
-                ExitCode::from(2)
-            }
-        },
+        Command::Schema { kind, install } => cli::schema::schema(&kind, install),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for r in validate::RULES {

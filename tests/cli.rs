@@ -368,9 +368,19 @@ fn init_writes_a_skeleton_of_the_layouts_document_kind() {
             String::from_utf8_lossy(&out.stderr)
         );
         let text = std::fs::read_to_string(dir.join(&file)).expect("written");
-        assert!(text.starts_with(&format!(
-            "# yaml-language-server: $schema=gongkai.{kind}.schema.json"
-        )));
+        // The first line names the kind's schema, kept in the user's data folder, by its
+        // absolute URL (tests/schema.rs opens a copy elsewhere in the language server).
+        let schema = common::installed_schema(kind);
+        let first = text.lines().next().unwrap_or_default();
+        assert_eq!(
+            first,
+            gongkai::init::modeline(&gongkai::init::file_url(&schema))
+        );
+        let out = common::gongkai(&dir, &["schema", "--kind", kind]);
+        assert_eq!(
+            std::fs::read_to_string(&schema).expect("schema installed"),
+            String::from_utf8_lossy(&out.stdout),
+        );
         assert!(text.contains(&format!("kind: {kind}\nlayout: {layout}\n")));
         // The skeleton is a valid document of its kind except for what is left to fill in.
         let out = common::gongkai(&dir, &["check", "--format", "json", &file]);
@@ -528,7 +538,7 @@ fn init_from_a_shenzhen_file_carries_class_figures_and_moves_periods_on() {
     let text = std::fs::read_to_string(dir.join("next.yaml")).expect("written");
     // This year's general public budget by class becomes next year's comparison base.
     assert!(text.contains("{ code: \"208\", amount: 93.8 }"), "{text}");
-    assert!(text.contains("start: 2022-01-01") && !text.contains("2021-12-31"));
+    assert!(text.contains("start: \"2022-01-01\"") && !text.contains("2021-12-31"));
     // Only the amounts to fill in stop it.
     let out = common::gongkai(&dir, &["check", "next.yaml"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

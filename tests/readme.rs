@@ -68,6 +68,7 @@ fn every_command_of_the_tour_runs_as_written() {
                     .args(args)
                     .current_dir(&dir)
                     .env("SOURCE_DATE_EPOCH", common::TEST_EPOCH)
+                    .env("XDG_DATA_HOME", common::data_home())
                     .output()
                     .expect("run gongkai");
                 let stderr = String::from_utf8_lossy(&out.stderr);

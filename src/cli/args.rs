@@ -184,6 +184,9 @@ pub(crate) enum Command {
             help_heading = "选项"
         )]
         kind: String,
+        /// 把每种文件类型的 JSON Schema 写入本机的用户数据目录（gongkai init 也会写），并给出输入文件第一行应写的内容
+        #[arg(long, conflicts_with = "kind", help_heading = "选项")]
+        install: bool,
     },
 }
 

@@ -132,14 +132,16 @@ pub(crate) fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
     let text = match from {
         None => theme::load(layout, None).and_then(|t| {
             kind = t.info.kind.clone();
-            gongkai::kind::skeleton(&kind, layout, next_budget_year()).ok_or_else(|| {
+            let schema = super::schema::for_new_file(&kind);
+            gongkai::kind::skeleton(&kind, layout, next_budget_year(), &schema).ok_or_else(|| {
                 Error::Usage(format!("版式“{layout}”的文件类型“{kind}”没有骨架"))
             })
         }),
         Some(last) => Input::read(last).and_then(|input| match input.as_budget() {
             Some(l) => {
                 let raw = load::read_text(last)?;
-                gongkai::init::from_last_year(l, &raw)
+                let schema = super::schema::for_new_file("budget");
+                gongkai::init::from_last_year(l, &raw, &schema)
             }
             None => Err(Error::Usage(format!(
                 "{}：--from 只用于部门预算文件；绩效目标表、绩效自评表请用 gongkai init --layout 版式 新建",
@@ -149,12 +151,10 @@ pub(crate) fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
     };
     match text.and_then(|t| output::create_new(path, t.as_bytes())) {
         Ok(p) => {
-            let schema = if kind == "budget" {
-                "gongkai schema > gongkai.schema.json".to_owned()
-            } else {
-                format!("gongkai schema --kind {kind} > gongkai.{kind}.schema.json")
-            };
-            eprintln!("已写出：{}（编辑器补全：{schema}）", p.display());
+            eprintln!(
+                "已写出：{}（第一行指向本机用户数据目录中的 JSON Schema，文件复制到别的目录后，VS Code 的 YAML 插件仍能据此补全、检查）",
+                p.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

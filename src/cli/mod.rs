@@ -6,4 +6,5 @@ pub(crate) mod check;
 pub(crate) mod commands;
 pub(crate) mod generate;
 pub(crate) mod report;
+pub(crate) mod schema;
 pub(crate) mod zh;

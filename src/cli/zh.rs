@@ -196,6 +196,7 @@ mod tests {
             "port",
             "open",
             "force",
+            "install",
             "schema",
             "generate",
             "check",

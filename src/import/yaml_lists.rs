@@ -85,7 +85,12 @@ pub(super) fn projects(w: &mut String, d: &Draft, n: &mut usize) {
             let _ = writeln!(w, "    allocation: {}", p.allocation);
         }
         if let Some((start, end)) = &p.period {
-            let _ = writeln!(w, "    period: {{ start: {start}, end: {end} }}");
+            let _ = writeln!(
+                w,
+                "    period: {{ start: {}, end: {} }}",
+                quoted(start),
+                quoted(end)
+            );
         }
         let _ = writeln!(
             w,

@@ -151,11 +151,15 @@ macro_rules! registry {
             }
         }
 
-        /// The JSON Schema of kind `kind`'s input, for editors; `None` for an unknown kind.
-        pub fn schema(kind: &str) -> Option<String> {
+        /// The editor schema of kind `kind` (strict, inlined, described in Chinese; see
+        /// `load::editor`); `None` for an unknown kind.
+        pub fn editor_schema(kind: &str) -> Option<load::editor::Schema> {
             $(
                 if kind == <$ty as Kind>::NAME {
-                    return Some(load::json_schema::<$ty>());
+                    return Some(load::editor::document::<$ty>(
+                        <$ty as Kind>::NAME,
+                        <$ty as Kind>::LABEL,
+                    ));
                 }
             )+
             None
@@ -182,6 +186,13 @@ registry! {
     SelfEvaluation => load::schema::selfeval::SelfEvaluation,
 }
 
+/// The JSON Schema of kind `kind`'s input as text, for editors (the VS Code YAML
+/// extension checks, completes and explains a file whose first line is
+/// `# yaml-language-server: $schema=…`); `None` for an unknown kind.
+pub fn schema(kind: &str) -> Option<String> {
+    serde_json::to_string_pretty(&editor_schema(kind)?.json).ok()
+}
+
 /// The kind a document is when it does not say.
 pub const DEFAULT_KIND: &str = "budget";
 
@@ -193,11 +204,13 @@ pub fn label(kind: &str) -> String {
         .map_or_else(|| kind.to_owned(), |(_, l)| (*l).to_owned())
 }
 
-/// The commented skeleton of kind `kind` for `layout`, the budget year being `year`;
-/// every 待填写 must be replaced before `check` passes. `None` for an unknown kind.
-pub fn skeleton(kind: &str, layout: &str, year: i32) -> Option<String> {
+/// The commented skeleton of kind `kind` for `layout`, the budget year being `year`, its
+/// first line naming `schema` for editors (see [`crate::init::modeline`]); every 待填写
+/// must be replaced before `check` passes. `None` for an unknown kind.
+pub fn skeleton(kind: &str, layout: &str, year: i32, schema: &str) -> Option<String> {
     Some(
         skeleton_text(kind)?
+            .replace("{{schema}}", schema)
             .replace("{{kind}}", kind)
             .replace("{{layout}}", layout)
             .replace("{{year}}", &year.to_string())

@@ -50,7 +50,7 @@ fn performance_targets_are_their_own_kind() {
 #[test]
 fn every_kind_has_a_skeleton_that_loads_as_that_kind() {
     for (kind, _) in NAMES {
-        let text = skeleton(kind, "standard", 2027).expect("a skeleton");
+        let text = skeleton(kind, "standard", 2027, "gongkai.schema.json").expect("a skeleton");
         assert!(!text.contains("{{"), "{kind}: unfilled placeholder");
         assert!(
             text.contains("2027") || text.contains("2026"),

@@ -7,6 +7,7 @@
 
 pub mod amounts;
 pub mod edit;
+pub mod editor;
 mod messages;
 mod required;
 pub mod schema;
@@ -464,13 +465,6 @@ pub fn source_line_in(bytes: &[u8], line: usize) -> Option<String> {
             .trim_start_matches('\u{feff}')
             .to_owned()
     })
-}
-
-/// The JSON Schema of a document of type `T` (for editors: the VS Code YAML extension
-/// checks and completes a file whose first line is
-/// `# yaml-language-server: $schema=<file>`).
-pub fn json_schema<T: schemars::JsonSchema>() -> String {
-    serde_json::to_string_pretty(&schemars::schema_for!(T)).unwrap_or_default()
 }
 
 /// The text of an input file (BOM removed), for tools that transform it (`init --from`).

@@ -1,7 +1,8 @@
 //! Every missing required field and every unknown field of a document at once. serde
 //! stops at the first; a clerk who left out nine sections should not fix them in nine
-//! runs. The document is walked alongside its kind's JSON Schema (the same one editors
-//! use, derived from the serde types by schemars): `required` lists what must be there,
+//! runs. The document is walked alongside its kind's JSON Schema as schemars derives it
+//! from the serde types (the editors' schema, `editor`, is the same rewritten for strict
+//! validators and described): `required` lists what must be there,
 //! `additionalProperties: false` what may not. Only these two are checked here: they
 //! mean the same to the schema and to serde; types and values stay serde's.
 

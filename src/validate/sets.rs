@@ -157,7 +157,7 @@ pub(super) fn check(out: &mut Out<'_>) {
                     "预算执行时间“{}”至“{}”不是 YYYY-MM-DD 格式的日期",
                     period.start, period.end
                 ),
-                Some("例如 start: 2021-01-01，end: 2021-12-31"),
+                Some("例如 start: \"2021-01-01\"，end: \"2021-12-31\"（日期加引号）"),
             )),
         }
     }

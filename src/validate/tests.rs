@@ -196,7 +196,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("AMT-004", one("  previous: 10.25\n", "  previous: -10.25\n"), "admin_costs.previous", 58),
         ("AMT-005", one("  previous: 10.25\n", "  previous: 2000000\n"), "admin_costs.previous", 58),
         ("AMT-006", one("general: 110.5", "general: 待填"), "income[0].current.general", 27),
-        ("AST-001", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: 2024-13-31\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
+        ("AST-001", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: \"2024-13-31\"\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
         ("AST-002", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: \"2025-06-30\"\n  categories: [{ name: 通用设备, closing: 5 }]"), "assets.as_of", 61),
         ("AST-003", one("assets:\n  text: 无自有房屋。", "assets:\n  since: \"2024-01-01\"\n  as_of: \"2024-12-31\"\n  categories:\n    - { name: 通用设备, opening: 4, closing: 5 }\n    - { name: 家具用具, closing: 1 }"), "assets.categories[1]", 65),
         ("AST-004", one("assets:\n  text: 无自有房屋。", "assets:\n  as_of: \"2024-12-31\"\n  categories:\n    - { name: 通用设备, closing: 5 }\n    - { name: 通用设备, closing: 1 }"), "assets.categories[1].name", 64),
@@ -243,7 +243,7 @@ fn cases() -> Vec<(&'static str, Changes, &'static str, usize)> {
         ("SET-004", vec![("  - name: 测试项目\n".into(), "  - name: 测试项目\n    code: \"P1\"\n".into()), (PURPOSE.into(), format!("{PURPOSE}{}", PERF.replacen("      department", "      code: \"P2\"\n      department", 1)))], "projects[0].performance.code", 52),
         ("SET-005", with_proc(("function_code: \"2014002\"", "function_code: \"2014001\"")), "procurement.lines[0].function_code", 72),
         ("SET-006", with_proc(("      measure: 台\n", "")), "procurement.lines[0]", 69),
-        ("SET-007", one(PURPOSE, "    purpose: 测试\n    period: { start: 2025-12-31, end: 2025-01-01 }\n"), "projects[0].period", 50),
+        ("SET-007", one(PURPOSE, "    purpose: 测试\n    period: { start: \"2025-12-31\", end: \"2025-01-01\" }\n"), "projects[0].period", 50),
         ("STR-001", one("  name: 测试局\n", "  name: \"测试局\n"), "", 0),
         ("STR-002", one("year: 2025", "yaer: 2025"), "", 2),
         ("STR-003", one("year: 2025\n", ""), "", 0),
@@ -335,7 +335,7 @@ fn passing_fixtures_trigger_nothing() {
             apply(&[
                 (
                     PURPOSE,
-                    "    purpose: 测试\n    allocation: special\n    period: { start: 2025-01-01, end: 2025-12-31 }\n",
+                    "    purpose: 测试\n    allocation: special\n    period: { start: \"2025-01-01\", end: \"2025-12-31\" }\n",
                 ),
                 (
                     "    name: 一般行政管理事务\n",

@@ -21,12 +21,26 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// `SOURCE_DATE_EPOCH` the tests run with: 2025-02-01T00:00:00Z, so "today" is fixed.
 pub const TEST_EPOCH: &str = "1738368000";
 
+/// The user data folder the tests give `gongkai` (`XDG_DATA_HOME`): `init` keeps the
+/// editors' JSON Schemas there, and a test must not write into the real one.
+pub fn data_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("data-home")
+}
+
+/// The schema of `kind` that `gongkai init` keeps for editors in [`data_home`].
+pub fn installed_schema(kind: &str) -> PathBuf {
+    data_home()
+        .join("gongkai/schema")
+        .join(format!("{kind}.schema.json"))
+}
+
 /// Runs the `gongkai` binary with `args` in `cwd`, on a fixed date.
 pub fn gongkai(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)
         .current_dir(cwd)
         .env("SOURCE_DATE_EPOCH", TEST_EPOCH)
+        .env("XDG_DATA_HOME", data_home())
         .env_remove("GONGKAI_CI")
         .output()
         .expect("run gongkai")
