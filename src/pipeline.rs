@@ -14,8 +14,10 @@ use std::path::PathBuf;
 pub struct Options {
     /// Formats to write; empty means every format the layout supports.
     pub formats: Vec<Format>,
-    /// A directory whose files override the layout's templates by name.
-    pub templates: Option<PathBuf>,
+    /// The user's layout directories (`--templates`, repeatable): a directory whose
+    /// `layout.yaml` declares a layout applies to inputs of that layout only; one that
+    /// declares none overrides files of every layout by name (see [`theme::user`]).
+    pub templates: Vec<PathBuf>,
     /// Write even when the input has errors, marked as a draft (草稿).
     pub draft: bool,
     /// Today's date (`YYYY-MM-DD`) for the publication-deadline check; read at the CLI
@@ -61,7 +63,7 @@ pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
 /// the input's kind.
 fn theme_of<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<theme::Theme, Error> {
     let name = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT);
-    let theme = theme::load(name, opts.templates.as_deref())?;
+    let theme = theme::load(name, &opts.templates)?;
     if theme.info.kind != K::NAME {
         let label = kind::label;
         return Err(Error::Usage(format!(

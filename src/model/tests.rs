@@ -13,10 +13,7 @@ fn report(text: &str) -> Report {
         .unwrap_or_else(|| "standard".into());
     let layout = layout.as_str();
     let opts = crate::validate::Options {
-        settings: crate::theme::load(layout, None)
-            .expect("layout")
-            .info
-            .checks,
+        settings: crate::theme::load(layout, &[]).expect("layout").info.checks,
         today: None,
     };
     let diags = crate::validate::check(&loaded, &opts);
