@@ -192,6 +192,12 @@ pub struct BudgetFigures {
     pub project: Money,
     /// 财政拨款收支总预算.
     pub fiscal_total: Money,
+    /// 本年财政拨款收入 (general + fund + state capital, this year's only).
+    pub fiscal_current: Money,
+    /// 上年财政拨款结转结余.
+    pub fiscal_carryover: Money,
+    /// Income other than 财政拨款 (this year's and carried over): 收入预算 − 财政拨款收支总预算.
+    pub non_fiscal_income: Money,
     /// 财政拨款 income parts (本年 general/fund/state capital, 上年结转).
     pub fiscal_income: Vec<Part>,
     /// 财政拨款 expenditure by 类.
@@ -673,6 +679,9 @@ fn budget_figures(ctx: &Ctx<'_>) -> BudgetFigures {
         basic: all.basic(),
         project: all.project,
         fiscal_total: cur.fiscal() + carry.fiscal(),
+        fiscal_current: cur.fiscal(),
+        fiscal_carryover: carry.fiscal(),
+        non_fiscal_income: income_total - cur.fiscal() - carry.fiscal(),
         fiscal_income,
         fiscal_classes: classes(ctx, Funding::is_fiscal, &[]),
         general: Change::new(general_total, prev.general_public),

@@ -6,6 +6,7 @@
 //! `page.<ext>.tera` writes the blocks as Markdown or HTML. Renderers format figures
 //! (through `num`) but never compute them.
 
+mod arith;
 mod errors;
 mod filters;
 mod guard;
@@ -80,6 +81,7 @@ fn compile<'a>(
     let files: Vec<(&str, &str)> = files.into_iter().collect();
     let mut tera = parsed(&files)?;
     filters::register(&mut tera, settings);
+    arith::register(&mut tera);
     guard::register(&mut tera);
     Ok(tera)
 }
