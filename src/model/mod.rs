@@ -81,6 +81,8 @@ pub struct Report {
     pub glossary_items: Vec<GlossaryItem>,
     /// Extra glossary terms from the input.
     pub glossary_extra: Vec<Term>,
+    /// Free narrative sections from the input (`sections:`): name → paragraphs.
+    pub sections: BTreeMap<String, Vec<String>>,
     /// Tables 1–13 by dataset key.
     pub tables: BTreeMap<&'static str, Dataset>,
     /// With 尾差调整, the same datasets from the figures as entered, for tables a layout
@@ -432,6 +434,11 @@ fn derive_budget(b: &Budget, draft: bool, layout: &str) -> Report {
                 term: g.term.clone(),
                 text: g.text.clone(),
             })
+            .collect(),
+        sections: b
+            .sections
+            .iter()
+            .map(|(name, text)| (name.clone(), text.0.clone()))
             .collect(),
         tables,
         exact_tables: None,
