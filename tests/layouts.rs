@@ -174,3 +174,69 @@ fn extends_inherits_every_field_and_problems_come_at_once() {
     let std = gongkai::theme::load("standard", std::slice::from_ref(&own));
     assert!(std.is_ok_and(|t| !t.info.numbers.thousands && t.dir.is_none()));
 }
+
+#[test]
+fn cover_subject_and_contents_entries_come_from_the_layout() {
+    use gongkai::layout::Item;
+    let dir = common::temp_dir("cover-subject");
+    let own = dir.join("own");
+    std::fs::create_dir_all(&own).expect("dir");
+    std::fs::write(
+        own.join("layout.yaml"),
+        "name: own\nextends: standard\ncover: [\"{department}（盖章）\", \"编制：{year} 年\"]\nsubject: \"{year}年{department_short}预算公开\"\n",
+    )
+    .expect("yaml");
+    // Tables 14 and 15 share one contents entry, table 13 has none.
+    let tables = gongkai::theme::builtin_files("standard").expect("standard")["tables.tera"]
+        .replace("@@label 预算13表", "@@label 预算13表\n@@contents");
+    std::fs::write(own.join("tables.tera"), tables).expect("tables");
+    let forms = gongkai::theme::builtin_files("standard").expect("standard")["forms.tera"]
+        .replace(
+            "@@label 预算14表",
+            "@@label 预算14表\n@@contents 绩效目标表",
+        )
+        .replace(
+            "@@label 预算15表",
+            "@@label 预算15表\n@@contents 绩效目标表",
+        );
+    std::fs::write(own.join("forms.tera"), forms).expect("forms");
+    let text = std::fs::read_to_string(common::root().join("inputs/example-2025.yaml"))
+        .expect("example")
+        .replacen("year: 2025\n", "year: 2025\nlayout: own\n", 1);
+    let input = gongkai::Input::from_str("example.yaml", &text).expect("loads");
+    let opts = gongkai::Options {
+        formats: vec![gongkai::Format::Pdf],
+        templates: vec![own],
+        today: Some("2025-02-01".into()),
+        ..gongkai::Options::default()
+    };
+    let art = gongkai::build(input, &opts).expect("builds");
+    let doc = art.pages.expect("pages");
+    assert_eq!(doc.info.subject, "2025年示例区城市管理局预算公开");
+    let cover: String = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|(_, it)| match it {
+            Item::Text(r) => Some(r.text()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        cover.contains("（盖章）") && cover.contains("编制：2025"),
+        "{cover}"
+    );
+    let titles: Vec<&str> = doc.outline.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles.iter().filter(|t| **t == "绩效目标表").count(),
+        1,
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("购买服务预算表")),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("绩效目标申报表")),
+        "{titles:?}"
+    );
+}

@@ -73,6 +73,15 @@ pub struct LayoutInfo {
     /// table); layouts without tables leave it out.
     #[serde(default)]
     pub workbook: bool,
+    /// The lines under the title on the PDF cover (default: the department's full name and
+    /// the date); `{department}`, `{department_short}`, `{region}`, `{year}`, `{document}`
+    /// and `{date}` are filled in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Vec<String>>,
+    /// The PDF's subject (metadata), with the same fields as `cover` (default
+    /// `{department}{year}年{document}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 fn default_kind() -> String {

@@ -218,6 +218,8 @@ const FIELDS: &[&str] = &[
     "kind",
     "extends",
     "workbook",
+    "cover",
+    "subject",
 ];
 
 /// The merged `layout.yaml` of `layout` as [`LayoutInfo`], every missing or unknown
