@@ -44,7 +44,7 @@ pub trait Kind: Sized + DeserializeOwned + schemars::JsonSchema + Clone {
     /// `{{year}}` and `{{previous_year}}` are filled in.
     const SKELETON: &'static str;
     /// The derived report: every figure and table, the templates' context.
-    type Report: Serialize;
+    type Report: Serialize + schemars::JsonSchema;
 
     /// The layout the input names, if any.
     fn layout(&self) -> Option<&str>;
@@ -160,6 +160,22 @@ macro_rules! registry {
                         <$ty as Kind>::NAME,
                         <$ty as Kind>::LABEL,
                     ));
+                }
+            )+
+            None
+        }
+
+        /// The JSON Schema of kind `kind`'s report (the templates' context), subschemas
+        /// inlined; `None` for an unknown kind. The template reference is made from it.
+        pub fn report_schema(kind: &str) -> Option<serde_json::Value> {
+            $(
+                if kind == <$ty as Kind>::NAME {
+                    let settings = schemars::generate::SchemaSettings::draft2020_12()
+                        .with(|s| s.inline_subschemas = true);
+                    let schema = settings
+                        .into_generator()
+                        .into_root_schema_for::<<$ty as Kind>::Report>();
+                    return serde_json::to_value(schema).ok();
                 }
             )+
             None

@@ -8,7 +8,7 @@ use crate::load::schema::{Goal, Indicator, Project};
 use crate::num::{percent, Money};
 
 /// An indicator with how many rows its 一级/二级 cells span (0 = merged into the row above).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IndicatorRow {
     /// 一级指标.
     pub level1: String,
@@ -31,7 +31,7 @@ pub struct IndicatorRow {
 }
 
 /// A goal and its indicator rows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GoalView {
     /// 1-based number of the goal.
     pub number: usize,
@@ -49,7 +49,7 @@ pub struct GoalView {
 }
 
 /// Consecutive indicators sharing one 一级指标.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IndicatorGroup {
     /// 一级指标.
     pub level1: String,
@@ -145,7 +145,7 @@ fn goals(gs: &[Goal]) -> Vec<GoalView> {
 }
 
 /// A row of the department form's fund composition.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FundRow {
     /// Row label key (`fiscal`, `special_account`, `unit_funds`, `total`, `personnel`, …).
     pub key: &'static str,
@@ -158,7 +158,7 @@ pub struct FundRow {
 }
 
 /// A project line of the department form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FormProject {
     /// 项目名称.
     pub name: String,
@@ -173,7 +173,7 @@ pub struct FormProject {
 }
 
 /// 部门整体绩效目标申报表 (table 14).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DepartmentForm {
     /// 部门（单位）名称.
     pub name: String,
@@ -286,7 +286,7 @@ pub(super) fn department(ctx: &Ctx<'_>) -> Option<DepartmentForm> {
 }
 
 /// A line of a project form's breakdown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DetailRow {
     /// 项目内容.
     pub content: String,
@@ -301,7 +301,7 @@ pub struct DetailRow {
 }
 
 /// 项目支出绩效目标申报表 (table 15), one per project with a form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProjectForm {
     /// 项目名称.
     pub name: String,

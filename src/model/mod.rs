@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The whole derived report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Title data and display settings.
     pub meta: Meta,
@@ -99,7 +99,7 @@ pub struct Report {
 }
 
 /// Title data and display settings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Meta {
     /// What the document is, e.g. `部门预算公开` (PDF subject, portal index).
     pub document: String,
@@ -132,7 +132,7 @@ pub struct Meta {
 }
 
 /// Part 1 data.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overview {
     /// 主要职能.
     pub functions: Vec<String>,
@@ -157,7 +157,7 @@ pub struct Overview {
 }
 
 /// A named amount with its share of a whole.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Part {
     /// Key (source key or classification code).
     pub key: String,
@@ -172,7 +172,7 @@ pub struct Part {
 }
 
 /// Part 2 figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BudgetFigures {
     /// 收支总预算 vs last year.
     pub total: Change,
@@ -246,7 +246,7 @@ pub struct BudgetFigures {
 }
 
 /// The economic 款 of one economic 类 (basic expenditure, general public budget).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EconomicItems {
     /// The 类 code (3 digits), as the key of the matching `economic_classes` entry.
     pub class: String,
@@ -255,7 +255,7 @@ pub struct EconomicItems {
 }
 
 /// Expenditure of one budget family (fund or state capital).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FamilyFigures {
     /// Total.
     pub total: Money,
@@ -268,7 +268,7 @@ pub struct FamilyFigures {
 }
 
 /// Part 2 section 十.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OtherMatters {
     /// 机关运行经费 vs last year.
     pub admin_costs: Change,
@@ -305,7 +305,7 @@ pub struct OtherMatters {
 }
 
 /// Part 3 figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SangongFigures {
     /// 单位范围.
     pub scope: String,
@@ -326,7 +326,7 @@ pub struct SangongFigures {
 }
 
 /// One "三公" item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SangongLine {
     /// This year vs last year.
     pub change: Change,
@@ -337,7 +337,7 @@ pub struct SangongLine {
 }
 
 /// A function classification 项 used by the department, for the glossary.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GlossaryItem {
     /// 项 code.
     pub code: String,
@@ -352,7 +352,7 @@ pub struct GlossaryItem {
 }
 
 /// A glossary term.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Term {
     /// The term.
     pub term: String,

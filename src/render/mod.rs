@@ -7,6 +7,7 @@
 //! (through `num`) but never compute them.
 
 mod arith;
+pub mod docs;
 mod errors;
 mod filters;
 mod guard;
