@@ -74,6 +74,9 @@ fn main() -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Export { layout, dir },
         } => cli::templates::export(&layout, &dir),
+        Command::Templates {
+            action: TemplatesAction::Vars { input, templates },
+        } => cli::templates::vars(&input, templates),
         Command::Init {
             output: path,
             layout,

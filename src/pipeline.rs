@@ -167,6 +167,35 @@ fn audit<K>(blocks: &[blocks::Block], loaded: &load::Loaded<K>) -> Vec<Diagnosti
     diags
 }
 
+/// The context `document.tera` renders with for one input of any kind: its report (as
+/// a draft when the input has errors, which come back with the warnings) plus `layout`,
+/// the layout's merged `layout.yaml` (`gongkai templates vars`).
+pub fn context(
+    input: Input,
+    opts: &Options,
+) -> Result<(serde_json::Value, Vec<Diagnostic>), Error> {
+    struct Context<'o>(&'o Options);
+    impl Visit for Context<'_> {
+        type Out = Result<(serde_json::Value, Vec<Diagnostic>), Error>;
+        fn run<K: Kind>(self, loaded: load::Loaded<K>) -> Self::Out {
+            let theme = theme_of(&loaded, self.0)?;
+            let layout = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT).to_owned();
+            let validated = kind::validated(loaded, &validate_options(&theme, self.0), true)
+                .map_err(Error::Invalid)?;
+            let report = K::derive(&validated, false, &layout);
+            let mut value =
+                serde_json::to_value(&report).map_err(|e| Error::Template(e.to_string()))?;
+            if let serde_json::Value::Object(map) = &mut value {
+                let info = serde_json::to_value(&theme.info)
+                    .map_err(|e| Error::Template(e.to_string()))?;
+                map.insert("layout".into(), info);
+            }
+            Ok((value, validated.warnings().to_vec()))
+        }
+    }
+    input.visit(Context(opts))
+}
+
 /// Runs the whole pipeline on one input of any kind.
 pub fn build(input: Input, opts: &Options) -> Result<Artifacts, Error> {
     struct Build<'o>(&'o Options);

@@ -26,6 +26,10 @@ const NAMES: &[&str] = &[
     "completions",
     "schema",
     "export",
+    "vars",
+    "new",
+    "extends",
+    "sections",
     "help",
     "version",
     "output",
@@ -163,6 +167,7 @@ fn every_help_text_is_chinese() {
         runs.push(vec!["help", sub]);
     }
     runs.push(vec!["templates", "export", "--help"]);
+    runs.push(vec!["templates", "vars", "--help"]);
     for args in runs {
         let out = common::gongkai(&dir, &args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");

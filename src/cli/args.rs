@@ -139,7 +139,7 @@ pub(crate) enum Command {
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
         templates: Vec<PathBuf>,
     },
-    /// 模板操作：export 复制某个版式的全部模板，供修改后用 --templates 使用
+    /// 模板操作：export 复制某个版式的全部模板，vars 打印输入的模板数据
     #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Templates {
         #[command(subcommand)]
@@ -205,6 +205,16 @@ pub(crate) enum TemplatesAction {
         /// 目标目录
         #[arg(value_name = "目录", help_heading = "参数")]
         dir: PathBuf,
+    },
+    /// 打印输入文件的模板数据（document.tera 可用的全部变量及其实际值，YAML 格式）
+    #[command(help_template = HELP_TEMPLATE)]
+    Vars {
+        /// 输入的 YAML 文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
+        input: PathBuf,
+        /// 版式目录（可重复），规则同 generate
+        #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
+        templates: Vec<PathBuf>,
     },
 }
 

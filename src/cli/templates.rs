@@ -1,10 +1,13 @@
 //! `gongkai layouts` and `gongkai templates …`: listing layouts (built in and the user's),
-//! exporting a layout's templates.
+//! exporting a layout's templates (with the template reference), printing an input's
+//! template context.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gongkai::{output, theme};
+use gongkai::{output, theme, Input, Options};
+
+use super::report::{print_diagnostics, report_error, today};
 
 /// `gongkai layouts [--templates DIR]…`: the built-in layouts, then those the directories
 /// declare.
@@ -57,13 +60,17 @@ pub(crate) fn layouts(dirs: &[PathBuf]) -> ExitCode {
 
 /// `gongkai templates export LAYOUT DIR`.
 pub(crate) fn export(layout: &str, dir: &Path) -> ExitCode {
-    let Some(files) = theme::builtin_files(layout) else {
+    let Some(mut files) = theme::builtin_files(layout) else {
         eprintln!(
             "错误：未知的版式“{layout}”；内置版式：{}",
             theme::layouts().join("、")
         );
         return ExitCode::from(2);
     };
+    files.insert(
+        gongkai::reference::FILE_NAME.to_owned(),
+        gongkai::reference::PAGE.to_owned(),
+    );
     match output::export(dir, &files) {
         Ok(written) => {
             eprintln!(
@@ -72,6 +79,32 @@ pub(crate) fn export(layout: &str, dir: &Path) -> ExitCode {
                 dir.display(),
                 dir.display()
             );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `gongkai templates vars INPUT`: the context `document.tera` gets for the input, as
+/// YAML on stdout; its problems (if any) on stderr, the context printed as for a draft.
+pub(crate) fn vars(input: &Path, templates: Vec<PathBuf>) -> ExitCode {
+    let opts = Options {
+        templates,
+        today: today(),
+        ..Options::default()
+    };
+    let result = Input::read(input).and_then(|i| gongkai::context(i, &opts));
+    let (value, diags) = match result {
+        Ok(v) => v,
+        Err(e) => return report_error(input, &e, false).into(),
+    };
+    print_diagnostics(&diags);
+    match gongkai::load::to_yaml(&value) {
+        Ok(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -474,3 +474,9 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         .map_err(|_| Error::Usage(format!("{}：文件不是 UTF-8 编码", path.display())))?;
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
+
+/// `value` written as YAML text (`gongkai templates vars`): the one place besides parsing
+/// that names the YAML library.
+pub fn to_yaml(value: &serde_json::Value) -> Result<String, Error> {
+    serde_yaml::to_string(value).map_err(|e| Error::Internal(e.to_string()))
+}

@@ -209,17 +209,18 @@ fn merge(base: Value, own: Value) -> Value {
     }
 }
 
-/// The fields `layout.yaml` may have.
-const FIELDS: &[&str] = &[
-    "name",
-    "description",
-    "numbers",
-    "checks",
-    "kind",
-    "extends",
-    "workbook",
-    "cover",
-    "subject",
+/// The fields `layout.yaml` may have, with what they mean (Chinese, for the template
+/// reference).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("name", "版式名称：输入文件的 `layout:` 写这个名称；目录中的文件只用于这样的输入"),
+    ("extends", "所依据的版式（内置版式或另一个 --templates 目录声明的版式）；不写时为同名的内置版式，或 standard。其文件和本表各字段都沿用，本目录只放不同的"),
+    ("description", "一行中文说明（`gongkai layouts` 列出）"),
+    ("kind", "本版式排版的文件类型：budget（默认）、performance-targets、self-evaluation"),
+    ("numbers", "报表数字的印法：`thousands`（千分位，是/否）、`zero`（零值印作：\"\" 留空、\"0\"、\"-\"）、`percent_small`（`{ below: 5, decimals: 1 }`：5% 以下多保留一位小数）"),
+    ("checks", "校验设置：`max_amount`、`publish_within_days`、`flat_change_percent`、`procurement_details`、`procurement_change`、`item_descriptions`（名词解释逐项列示所用项级科目，不写时按模板是否印 `glossary_items` 而定）、`sections`（必须有的 `sections:` 说明，如 [机构设置]）"),
+    ("workbook", "报表另存为 Excel 工作簿（`-f xlsx`）"),
+    ("cover", "PDF 封面标题下的各行，默认 [\"{department}\", \"{date}\"]；可用 {department}（部门全称）、{department_short}、{region}、{year}、{document}、{date}"),
+    ("subject", "PDF 的主题（文档属性），默认 \"{department}{year}年{document}\"，可用的字段同 cover"),
 ];
 
 /// The merged `layout.yaml` of `layout` as [`LayoutInfo`], every missing or unknown
@@ -234,10 +235,10 @@ pub(super) fn info(layout: &str, merged: Value, file: &str) -> Result<LayoutInfo
         }
         for k in m.keys() {
             let k = k.as_str().unwrap_or_default();
-            if !FIELDS.contains(&k) {
+            if !FIELDS.iter().any(|f| f.0 == k) {
                 let hint = FIELDS
                     .iter()
-                    .map(|f| (strsim::jaro_winkler(k, f), *f))
+                    .map(|(f, _)| (strsim::jaro_winkler(k, f), *f))
                     .filter(|(s, _)| *s > 0.8)
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .map(|(_, f)| format!("（是否想写 {f}？）"))
@@ -252,7 +253,7 @@ pub(super) fn info(layout: &str, merged: Value, file: &str) -> Result<LayoutInfo
         return Err(Error::Template(format!(
             "{file}（版式 {layout}）：{}；可用字段：{}",
             problems.join("；"),
-            FIELDS.join("、")
+            FIELDS.iter().map(|f| f.0).collect::<Vec<_>>().join("、")
         )));
     }
     // Through text, as the built-in layouts are read: numbers such as `below: 5` are read
