@@ -206,7 +206,7 @@ pub(crate) enum TemplatesAction {
         #[arg(value_name = "目录", help_heading = "参数")]
         dir: PathBuf,
     },
-    /// 打印输入文件的模板数据（document.tera 可用的全部变量及其实际值，YAML 格式）
+    /// 打印输入文件的模板数据（模板可用的全部变量及其实际值，YAML 格式）
     #[command(help_template = HELP_TEMPLATE)]
     Vars {
         /// 输入的 YAML 文件
