@@ -75,6 +75,12 @@ fn main() -> ExitCode {
             action: TemplatesAction::Export { layout, dir },
         } => cli::templates::export(&layout, &dir),
         Command::Templates {
+            action: TemplatesAction::New { name, from },
+        } => cli::templates::new(&name, &from),
+        Command::Templates {
+            action: TemplatesAction::Check { dir, inputs },
+        } => cli::templates::check(&dir, &inputs),
+        Command::Templates {
             action: TemplatesAction::Vars { input, templates },
         } => cli::templates::vars(&input, templates),
         Command::Init {

@@ -113,7 +113,10 @@ fn check_kind<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<Vec<D
     };
     let report = K::derive(&v, false, &layout);
     let renderer = render::Renderer::new(theme, K::meta(&report))?.sandboxed(opts.sandbox.clone());
-    let audit = audit(&renderer.blocks(&report)?, v.loaded());
+    let blocks = renderer
+        .blocks(&report)
+        .map_err(|e| name_input(e, &v.loaded().file))?;
+    let audit = audit(&blocks, v.loaded());
     let mut diags = v.warnings().to_vec();
     diags.extend(audit);
     Ok(diags)
@@ -196,6 +199,16 @@ pub fn context(
     input.visit(Context(opts))
 }
 
+/// A template error about a value empty "in this input" names the input.
+fn name_input(e: Error, file: &str) -> Error {
+    match e {
+        Error::Template(m) => {
+            Error::Template(m.replace("在本输入中", &format!("在本输入（{file}）中")))
+        }
+        other => other,
+    }
+}
+
 /// Runs the whole pipeline on one input of any kind.
 pub fn build(input: Input, opts: &Options) -> Result<Artifacts, Error> {
     struct Build<'o>(&'o Options);
@@ -232,7 +245,8 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
         }
     }
     let renderer = render::Renderer::new(theme.clone(), meta)?.sandboxed(opts.sandbox.clone());
-    let blocks = renderer.blocks(&report)?;
+    let file = validated.loaded().file.clone();
+    let blocks = renderer.blocks(&report).map_err(|e| name_input(e, &file))?;
     let mut diagnostics = validated.warnings().to_vec();
     let audit = audit(&blocks, validated.loaded());
     if !opts.draft && audit.iter().any(|d| d.severity == Severity::Error) {
@@ -265,7 +279,13 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
                     };
                     Ok((*f, xlsx::render(&blocks, meta, &theme, &xopts)?))
                 }
-                _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
+                _ => Ok((
+                    *f,
+                    renderer
+                        .page(meta, &report, &blocks, *f)
+                        .map_err(|e| name_input(e, &file))?
+                        .into_bytes(),
+                )),
             })
             .collect::<Vec<Result<_, Error>>>()
     };

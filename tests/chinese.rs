@@ -168,6 +168,8 @@ fn every_help_text_is_chinese() {
     }
     runs.push(vec!["templates", "export", "--help"]);
     runs.push(vec!["templates", "vars", "--help"]);
+    runs.push(vec!["templates", "new", "--help"]);
+    runs.push(vec!["templates", "check", "--help"]);
     for args in runs {
         let out = common::gongkai(&dir, &args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");

@@ -139,7 +139,7 @@ pub(crate) enum Command {
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
         templates: Vec<PathBuf>,
     },
-    /// 模板操作：export 复制某个版式的全部模板，vars 打印输入的模板数据
+    /// 模板操作：new 新建版式目录，export 复制某个版式的全部模板，check 检查版式，vars 打印输入的模板数据
     #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Templates {
         #[command(subcommand)]
@@ -205,6 +205,32 @@ pub(crate) enum TemplatesAction {
         /// 目标目录
         #[arg(value_name = "目录", help_heading = "参数")]
         dir: PathBuf,
+    },
+    /// 新建版式目录：带说明的 layout.yaml（extends 所依据的版式）和要改的模板
+    #[command(help_template = HELP_TEMPLATE)]
+    New {
+        /// 新版式的名称（也是目录名）
+        #[arg(value_name = "名称", help_heading = "参数")]
+        name: String,
+        /// 所依据的内置版式（默认 standard）
+        #[arg(
+            long = "from",
+            value_name = "版式",
+            default_value = "standard",
+            hide_default_value = true,
+            help_heading = "选项"
+        )]
+        from: String,
+    },
+    /// 检查版式目录：用内置示例输入（及去掉全部可选内容的变体）和给出的输入逐一渲染其中每个版式，列出模板错误
+    #[command(help_template = HELP_TEMPLATE)]
+    Check {
+        /// 版式目录（或其上级目录）
+        #[arg(value_name = "目录", help_heading = "参数")]
+        dir: PathBuf,
+        /// 另外用来渲染的输入文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
+        inputs: Vec<PathBuf>,
     },
     /// 打印输入文件的模板数据（模板可用的全部变量及其实际值，YAML 格式）
     #[command(help_template = HELP_TEMPLATE)]

@@ -43,6 +43,9 @@ pub trait Kind: Sized + DeserializeOwned + schemars::JsonSchema + Clone {
     /// The commented skeleton `gongkai init` writes (`skeletons/<name>.yaml`); `{{layout}}`,
     /// `{{year}}` and `{{previous_year}}` are filled in.
     const SKELETON: &'static str;
+    /// Shipped inputs of this kind (file name, text), which `gongkai templates check`
+    /// renders a layout with.
+    const SAMPLES: &'static [(&'static str, &'static str)];
     /// The derived report: every figure and table, the templates' context.
     type Report: Serialize + schemars::JsonSchema;
 
@@ -179,6 +182,16 @@ macro_rules! registry {
                 }
             )+
             None
+        }
+
+        /// The shipped inputs of kind `kind` (see [`Kind::SAMPLES`]).
+        pub fn samples(kind: &str) -> &'static [(&'static str, &'static str)] {
+            $(
+                if kind == <$ty as Kind>::NAME {
+                    return <$ty as Kind>::SAMPLES;
+                }
+            )+
+            &[]
         }
 
         /// The skeleton of kind `kind` (see [`Kind::SKELETON`]), template text unfilled.

@@ -12,6 +12,7 @@ mod messages;
 mod required;
 pub mod schema;
 mod source_map;
+pub mod variants;
 
 use std::path::Path;
 

@@ -98,7 +98,22 @@ pub(crate) fn render(
                 MAX_OUTPUT / 1_048_576
             ))
         }
-        Err(e) => Err(super::errors::describe(&e, sources)),
+        Err(e) => {
+            let mut m = super::errors::describe(&e, sources);
+            if let Some(var) = super::errors::missing_variable(&e) {
+                let hint = super::errors::variable_hint(&var, &ctx.clone().into_json());
+                if hint.contains("为空（null）") {
+                    // Not a misspelling: the value is there in other inputs.
+                    m = m.replace("（报告数据中没有这一项，检查拼写）", "");
+                }
+                // The hint belongs to the message's first line (before the quoted source).
+                match m.find('\n') {
+                    Some(at) => m.insert_str(at, &hint),
+                    None => m.push_str(&hint),
+                }
+            }
+            Err(m)
+        }
     }
 }
 

@@ -18,7 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+mod starter;
 pub mod user;
+
+pub use starter::starter;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
