@@ -28,6 +28,13 @@ const NAMES: &[&str] = &[
     "export",
     "vars",
     "new",
+    // Tera's block keywords, which an unclosed-block message names.
+    "endfor",
+    "endif",
+    "endmacro",
+    "endblock",
+    "endfilter",
+    "endraw",
     "extends",
     "sections",
     "help",

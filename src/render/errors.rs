@@ -216,7 +216,7 @@ pub(crate) fn variable_hint(var: &str, ctx: &serde_json::Value) -> String {
         let Some(map) = here.as_object() else {
             if here.is_null() && i > 0 {
                 return format!(
-                    "。“{prefix}”在本输入中为空（null）：模板参考中标为“可为空”的变量，先用 {{% if {prefix} %}} 判断"
+                    "。“{prefix}”在本输入中为空：它是模板参考中标为“可为空”的变量，先用 {{% if {prefix} %}} 判断"
                 );
             }
             return String::new();
@@ -233,8 +233,10 @@ pub(crate) fn variable_hint(var: &str, ctx: &serde_json::Value) -> String {
                 };
                 return match closest(part, map.keys().collect()) {
                     Some(k) => format!("。是否想写“{}”？", full(&k)),
-                    None if i == 0 => "。若它是宏的参数或循环变量，则是传入的值在本输入中为空（null）；报告中可为空的变量见模板参考".to_owned(),
-                    None => format!("。“{}”没有这一项，它有：{}", if prefix.is_empty() { "报告数据" } else { &prefix }, map.keys().take(12).cloned().collect::<Vec<_>>().join("、")),
+                    None if i == 0 => "（检查拼写）。若它是宏的参数或循环变量，则可能是传入的值在本输入中为空；报告中可为空的变量见模板参考".to_owned(),
+                    None => format!(
+                        "。“{prefix}”中没有这一项；它有哪些项见模板参考（模板参考.md）或 gongkai templates vars 的输出"
+                    ),
                 };
             }
         }

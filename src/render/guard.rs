@@ -102,7 +102,7 @@ pub(crate) fn render(
             let mut m = super::errors::describe(&e, sources);
             if let Some(var) = super::errors::missing_variable(&e) {
                 let hint = super::errors::variable_hint(&var, &ctx.clone().into_json());
-                if hint.contains("为空（null）") {
+                if hint.contains("为空：") || hint.contains("（检查拼写）") {
                     // Not a misspelling: the value is there in other inputs.
                     m = m.replace("（报告数据中没有这一项，检查拼写）", "");
                 }
