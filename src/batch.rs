@@ -10,8 +10,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Severity};
-use crate::kind::Input;
-use crate::num::Money;
+use crate::kind::{Input, Summary};
 use crate::output;
 use crate::pipeline::{build, Options};
 
@@ -46,21 +45,14 @@ pub struct Done {
     pub entry: IndexEntry,
 }
 
-/// One department in the portal index.
+/// One report in the portal index: its headline figures (the pipeline's [`Summary`]) and
+/// the files written. Kept as the report's manifest in the output folder; the summary's
+/// fields are stored beside the others, so manifests written before keep reading.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexEntry {
-    /// Department name.
-    pub department: String,
-    /// Budget year.
-    pub year: i32,
-    /// What the document is (部门预算公开, 绩效目标表 …).
-    pub document: String,
-    /// 收支总预算 (budgets) or the funds the document covers.
-    pub total: Money,
-    /// "三公" total (budgets only).
-    pub sangong: Option<Money>,
-    /// Decimals of the document's amounts (the index prints them the same way).
-    pub decimals: u32,
+    /// Department, year, document, headline amounts and their decimals.
+    #[serde(flatten)]
+    pub summary: Summary,
     /// File names written, by extension (`md`, `html`, `pdf`, `xlsx`).
     pub files: BTreeMap<String, String>,
     /// True for drafts.
@@ -229,14 +221,8 @@ fn one(input: &Path, opts: &Options, out: &output::OutputDir) -> Result<Done, Er
         files.insert(format.extension().to_owned(), name.clone());
         set.push((name, bytes.as_slice()));
     }
-    let s = &artifacts.summary;
     let entry = IndexEntry {
-        department: s.department.clone(),
-        year: s.year,
-        document: s.document.clone(),
-        total: s.total,
-        sangong: s.sangong,
-        decimals: s.decimals,
+        summary: artifacts.summary,
         files,
         draft: opts.draft,
     };
@@ -259,7 +245,9 @@ pub fn index_entries(out: &output::OutputDir) -> Vec<IndexEntry> {
         .filter_map(|bytes| serde_json::from_slice::<IndexEntry>(&bytes).ok())
         .filter(|e| e.files.values().all(|f| out.has(f)))
         .collect();
-    entries
-        .sort_by(|a, b| (&a.department, a.year, &a.files).cmp(&(&b.department, b.year, &b.files)));
+    entries.sort_by(|a, b| {
+        let (x, y) = (&a.summary, &b.summary);
+        (&x.department, x.year, &a.files).cmp(&(&y.department, y.year, &b.files))
+    });
     entries
 }

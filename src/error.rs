@@ -75,6 +75,16 @@ pub enum Error {
     /// A template or layout description is broken (built-in or user-supplied).
     #[error("模板错误：{0}")]
     Template(String),
+    /// A font file cannot be read or used for the PDF (the built-in fonts, or one a
+    /// layout's `pdf.yaml` names).
+    #[error("字体错误：{0}")]
+    Font(String),
+    /// The PDF could not be written from the laid-out pages.
+    #[error("PDF 生成失败：{0}")]
+    Pdf(String),
+    /// The Excel workbook could not be written.
+    #[error("Excel 工作簿生成失败：{0}")]
+    Xlsx(String),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),

@@ -24,20 +24,7 @@ fn is_modeline(line: &str) -> bool {
 /// modeline ends at the first space, and a path with spaces or Chinese characters (a
 /// Windows user folder) must survive. `C:\Users\x` becomes `file:///C:/Users/x`.
 pub fn file_url(path: &std::path::Path) -> String {
-    use std::fmt::Write;
-    let path = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::from("file://");
-    if !path.starts_with('/') {
-        out.push('/');
-    }
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    format!("file://{}", crate::text::url_path(path))
 }
 
 /// A decimal as YAML writes it (`825.16`).

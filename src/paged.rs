@@ -72,7 +72,7 @@ pub fn typeset(
     )?;
     let sans = theme::font_file(&settings.fonts.sans, theme::SANS_FONT, theme.dir.as_deref())?;
     let (document, missing) = {
-        let fonts = FontSet::new(&serif, &sans).map_err(Error::Template)?;
+        let fonts = FontSet::new(&serif, &sans).map_err(Error::Font)?;
         let (created, date) = document_date(opts.source_date_epoch, meta.year);
         let fill = |pattern: &str| {
             pattern

@@ -295,7 +295,7 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
             let texts = text_job();
             let pdf = pdf
                 .join()
-                .unwrap_or_else(|_| Err(Error::Template("PDF 排版线程异常退出".into())));
+                .unwrap_or_else(|_| Err(Error::Internal("PDF 排版线程异常退出".into())));
             (Some(pdf), texts)
         })
     } else {

@@ -44,6 +44,26 @@ pub fn visible(s: &str) -> String {
         .collect()
 }
 
+/// `path` (absolute) as the path part of a URL (`file://` + it, `vscode://file` + it),
+/// percent-encoded: a path with spaces or Chinese characters survives where a URL ends at
+/// the first space, and `C:\Users\x` becomes `/C:/Users/x`.
+pub fn url_path(path: &std::path::Path) -> String {
+    use std::fmt::Write;
+    let path = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::new();
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

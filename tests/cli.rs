@@ -252,6 +252,38 @@ fn rules_lists_the_catalogue() {
     }
 }
 
+/// A font a layout names that is not a font is reported as a font error, in Chinese,
+/// not as a template error; nothing is written.
+#[test]
+fn a_broken_font_is_a_font_error() {
+    let dir = common::temp_dir("broken-font");
+    let out = common::gongkai(&dir, &["templates", "export", "standard", "tpl"]);
+    assert!(out.status.success());
+    let pdf = dir.join("tpl/pdf.yaml");
+    let text = std::fs::read_to_string(&pdf).expect("exported pdf.yaml");
+    std::fs::write(&pdf, text.replace("  serif: \"\"", "  serif: 不是字体.ttf")).expect("edit");
+    std::fs::write(dir.join("tpl/不是字体.ttf"), "这不是字体文件").expect("fake font");
+    let input = common::root().join("tests/fixtures/minimal.yaml");
+    let out = common::gongkai(
+        &dir,
+        &[
+            "generate",
+            &input.to_string_lossy(),
+            "-o",
+            "out",
+            "-f",
+            "pdf",
+            "--templates",
+            "tpl",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("字体错误") && err.contains("宋体"), "{err}");
+    assert!(!err.contains("模板错误"), "{err}");
+    assert!(!dir.join("out/minimal.pdf").exists());
+}
+
 #[test]
 fn exported_templates_edited_and_passed_back_change_the_output() {
     let dir = common::temp_dir("templates");
@@ -594,11 +626,12 @@ fn a_directory_of_every_kind_generates_with_a_portal_index() {
         assert!(md.is_file(), "{} missing", md.display());
     }
     let index = std::fs::read_to_string(dir.join("out/index.html")).expect("index");
-    // Each document with its own precision, and what it is when it is not a budget.
+    // Every document's total in one format, its exact value kept for sorting, and what
+    // it is when it is not a budget.
     for needle in [
-        "<td class=\"num\">173.4271</td>",
-        "<td class=\"num\">1995</td>",
-        "<td class=\"num\">825.16</td>",
+        "data-value=\"173.4271\">173.43</td>",
+        "data-value=\"1995\">1,995.00</td>",
+        "data-value=\"825.16\">825.16</td>",
         "<small>绩效目标表</small>",
         "<small>预算项目绩效自评表</small>",
         "href=\"shifeng-2021.md\"",

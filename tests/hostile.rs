@@ -100,6 +100,35 @@ fn amounts_that_would_overflow_are_refused_by_field() {
     assert_refused(&out, 1, &["SUM-006", "超出可计算的范围"]);
 }
 
+// A year that would overflow the years derived from it (`year − 1`, `year − 2`) is refused
+// even in a draft, for every kind, before anything is derived.
+#[test]
+fn a_draft_with_an_impossible_year_is_refused_before_derivation() {
+    let targets = std::fs::read_to_string(common::root().join("tests/fixtures/targets.yaml"))
+        .expect("fixture");
+    let selfeval =
+        std::fs::read_to_string(common::root().join("inputs/longgang-2021-selfeval.yaml"))
+            .expect("example");
+    for (name, text, from, rule) in [
+        ("budget.yaml", minimal(), "year: 2025", "STR-008"),
+        ("targets.yaml", targets, "year: 2021", "TGT-013"),
+        ("selfeval.yaml", selfeval, "year: 2021", "EVL-013"),
+    ] {
+        assert!(text.contains(from), "{name} has {from}");
+        for year in ["-2147483648", "2147483647"] {
+            let text = text.replacen(from, &format!("year: {year}"), 1);
+            let (dir, out) = run(
+                "impossible-year",
+                name,
+                &text,
+                &["generate", name, "--draft", "-o", "out"],
+            );
+            assert_refused(&out, 1, &[rule, "不合理"]);
+            assert!(!dir.join("out").exists(), "{name}: nothing written");
+        }
+    }
+}
+
 // 2. Aliases expanding beyond the size limit, in both shapes found.
 #[test]
 fn alias_expansion_is_bounded() {

@@ -37,26 +37,7 @@ const LEAVES: [(&str, &str, &str); 14] = [
 ];
 
 /// All amount keys of 表2, 4, 5.
-const SPLIT_KEYS: [&str; 18] = [
-    "total",
-    "current",
-    "fiscal",
-    "general",
-    "general_regular",
-    "general_special",
-    "general_investment",
-    "fund",
-    "fund_regular",
-    "fund_investment",
-    "special_account",
-    "business",
-    "operating",
-    "other",
-    "superior",
-    "affiliated",
-    "reserve",
-    "carryover",
-];
+use crate::load::amounts::SPLIT_KEYS;
 
 /// True when the workbook's tables are the Shenzhen layout's.
 pub(crate) fn is_shenzhen(t: &Tables<'_>) -> bool {
@@ -127,7 +108,7 @@ pub(crate) fn build(t: &Tables<'_>, title: Option<&str>, f: &mut Findings) -> Dr
             &d.full_name,
             dept.as_ref(),
             &parts,
-            &SPLIT_KEYS,
+            SPLIT_KEYS,
         );
     }
     d.name = d.full_name.clone();

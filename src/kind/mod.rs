@@ -67,8 +67,8 @@ pub trait Kind: Sized + DeserializeOwned + schemars::JsonSchema + Clone {
     }
 }
 
-/// Headline figures of one report.
-#[derive(Debug, Clone)]
+/// Headline figures of one report (also the portal index's, `batch::IndexEntry`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Department name (as in the title).
     pub department: String,

@@ -106,16 +106,20 @@ impl<'a> Font<'a> {
     }
 }
 
+/// Why a font file named in `pdf.yaml` cannot be used, in the clerk's words (the parser's
+/// own reason is English and names file-format internals).
+fn unreadable(role: &str) -> String {
+    format!("pdf.yaml 中{role}的字体文件无法解析，应为 TrueType 或 OpenType 字体（.ttf、.otf）")
+}
+
 impl<'a> FontSet<'a> {
     /// A font set from the serif and sans font files.
     pub fn new(serif: &'a [u8], sans: &'a [u8]) -> Result<FontSet<'a>, String> {
         Ok(FontSet {
             resolved: [OnceLock::new(), OnceLock::new()],
             fonts: vec![
-                Font::parse(serif, "GongkaiSerif")
-                    .map_err(|e| format!("宋体字体文件无法解析：{e}"))?,
-                Font::parse(sans, "GongkaiSans")
-                    .map_err(|e| format!("黑体字体文件无法解析：{e}"))?,
+                Font::parse(serif, "GongkaiSerif").map_err(|_| unreadable("宋体"))?,
+                Font::parse(sans, "GongkaiSans").map_err(|_| unreadable("黑体"))?,
             ],
         })
     }

@@ -201,3 +201,26 @@ pub const ALL_FUNDINGS: [Funding; 8] = [
     Funding::SpecialAccount,
     Funding::UnitFunds,
 ];
+
+/// The detailed source columns (the Shenzhen tables' split of appropriations), in the
+/// order the layouts print them; the model's datasets and the workbook import share them.
+pub const SPLIT_KEYS: &[&str] = &[
+    "total",
+    "current",
+    "fiscal",
+    "general",
+    "general_regular",
+    "general_special",
+    "general_investment",
+    "fund",
+    "fund_regular",
+    "fund_investment",
+    "special_account",
+    "business",
+    "operating",
+    "other",
+    "superior",
+    "affiliated",
+    "reserve",
+    "carryover",
+];

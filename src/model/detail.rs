@@ -13,27 +13,7 @@ use super::Ctx;
 use crate::load::schema::{Allocation, ExpenditureLine, Funding, Sources, UnitStaffing};
 use crate::num::{Change, Money};
 
-/// The detailed source columns, in the order the layouts print them.
-pub const SPLIT_KEYS: &[&str] = &[
-    "total",
-    "current",
-    "fiscal",
-    "general",
-    "general_regular",
-    "general_special",
-    "general_investment",
-    "fund",
-    "fund_regular",
-    "fund_investment",
-    "special_account",
-    "business",
-    "operating",
-    "other",
-    "superior",
-    "affiliated",
-    "reserve",
-    "carryover",
-];
+pub use crate::load::amounts::SPLIT_KEYS;
 
 /// Amounts by detailed source (keys of [`SPLIT_KEYS`]; subtotals included).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

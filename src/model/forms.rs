@@ -7,9 +7,11 @@ use super::Ctx;
 use crate::load::schema::{Goal, Indicator, Project};
 use crate::num::{percent, Money};
 
-/// An indicator with how many rows its 一级/二级 cells span (0 = merged into the row above).
+/// An indicator row of any form, with how many rows its 一级/二级 cells span (0 = merged
+/// into the row above); `E` is what the form adds to the common columns (a project's
+/// [`Assessment`], a target form's [`super::targets::Remark`]), serialised beside them.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct IndicatorRow {
+pub struct IndicatorRow<E = Assessment> {
     /// 一级指标.
     pub level1: String,
     /// Rows the 一级 cell spans; 0 when this row continues the one above.
@@ -22,12 +24,51 @@ pub struct IndicatorRow {
     pub name: String,
     /// 指标值.
     pub value: String,
+    /// The form's own columns.
+    #[serde(flatten)]
+    pub more: E,
+}
+
+/// The columns a project's performance form adds to an indicator.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Assessment {
     /// [前年, 上年] values, when given.
     pub history: Option<[String; 2]>,
     /// 指标分值权重.
     pub weight: Option<Money>,
     /// 指标值确定依据.
     pub basis: String,
+}
+
+/// The cells of one indicator before its spans are known.
+pub(crate) struct Cells<'a, E> {
+    /// (一级, 二级) as compared for merging.
+    pub key: Levels<'a>,
+    /// 一级, 二级, 三级 and 指标值 as printed.
+    pub texts: [&'a str; 4],
+    /// The form's own columns.
+    pub more: E,
+}
+
+/// Indicator rows with their 一级/二级 spans (see [`level_spans`]).
+pub(crate) fn with_spans<E>(cells: Vec<Cells<'_, E>>) -> Vec<IndicatorRow<E>> {
+    let keys: Vec<Levels<'_>> = cells.iter().map(|c| c.key).collect();
+    cells
+        .into_iter()
+        .zip(level_spans(&keys))
+        .map(|(c, (level1_span, level2_span))| {
+            let [level1, level2, name, value] = c.texts.map(str::to_owned);
+            IndicatorRow {
+                level1,
+                level1_span,
+                level2,
+                level2_span,
+                name,
+                value,
+                more: c.more,
+            }
+        })
+        .collect()
 }
 
 /// A goal and its indicator rows.
@@ -71,8 +112,8 @@ fn indicator_groups(rows: &[IndicatorRow]) -> Vec<IndicatorGroup> {
             }),
         }
         if let Some(g) = out.last_mut() {
-            if !r.basis.is_empty() && !g.bases.contains(&r.basis) {
-                g.bases.push(r.basis.clone());
+            if !r.more.basis.is_empty() && !g.bases.contains(&r.more.basis) {
+                g.bases.push(r.more.basis.clone());
             }
         }
     }
@@ -103,24 +144,19 @@ pub(crate) fn level_spans(levels: &[Levels<'_>]) -> Vec<(usize, usize)> {
 }
 
 pub(super) fn indicator_rows(ind: &[Indicator]) -> Vec<IndicatorRow> {
-    let levels: Vec<(&str, &str)> = ind
-        .iter()
-        .map(|i| (i.level1.as_str(), i.level2.as_str()))
-        .collect();
-    ind.iter()
-        .zip(level_spans(&levels))
-        .map(|(i, (level1_span, level2_span))| IndicatorRow {
-            level1: i.level1.clone(),
-            level1_span,
-            level2: i.level2.clone(),
-            level2_span,
-            name: i.name.clone(),
-            value: i.value.clone(),
-            history: i.history.clone(),
-            weight: i.weight,
-            basis: i.basis.clone(),
-        })
-        .collect()
+    with_spans(
+        ind.iter()
+            .map(|i| Cells {
+                key: (i.level1.as_str(), i.level2.as_str()),
+                texts: [&i.level1, &i.level2, &i.name, &i.value],
+                more: Assessment {
+                    history: i.history.clone(),
+                    weight: i.weight,
+                    basis: i.basis.clone(),
+                },
+            })
+            .collect(),
+    )
 }
 
 fn goals(gs: &[Goal]) -> Vec<GoalView> {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::forms::level_spans;
+use super::forms::{with_spans, Cells, IndicatorRow};
 use super::{ordinal, Meta};
 use crate::load::schema::targets::{PerformanceTargets, TargetIndicator};
 use crate::load::schema::OrdinalStyle;
@@ -42,7 +42,7 @@ pub struct DepartmentView {
     /// 年度重点工作计划.
     pub work_plan: Vec<WorkRow>,
     /// 年度绩效指标.
-    pub indicators: Vec<IndicatorRow>,
+    pub indicators: Vec<TargetRow>,
 }
 
 /// An amount of the funds block; `key` names the line (`general`, `fund`, `other`,
@@ -84,21 +84,12 @@ pub struct WorkRow {
     pub goal: String,
 }
 
-/// An indicator with how many rows its 一级/二级 cells span (0 = merged into the row above).
+/// An indicator of a target form (the spans and common columns: [`IndicatorRow`]).
+pub type TargetRow = IndicatorRow<Remark>;
+
+/// The column a target form adds to an indicator.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct IndicatorRow {
-    /// 一级指标.
-    pub level1: String,
-    /// Rows the 一级 cell spans; 0 when this row continues the one above.
-    pub level1_span: usize,
-    /// 二级指标.
-    pub level2: String,
-    /// Rows the 二级 cell spans; 0 when this row continues the one above.
-    pub level2_span: usize,
-    /// 三级指标.
-    pub name: String,
-    /// 指标值.
-    pub value: String,
+pub struct Remark {
     /// 备注.
     pub note: String,
 }
@@ -143,26 +134,21 @@ pub struct DirectionView {
     /// 年度绩效目标.
     pub annual_goal: String,
     /// 年度绩效指标.
-    pub indicators: Vec<IndicatorRow>,
+    pub indicators: Vec<TargetRow>,
 }
 
-fn indicator_rows(list: &[TargetIndicator]) -> Vec<IndicatorRow> {
-    let levels: Vec<(&str, &str)> = list
-        .iter()
-        .map(|i| (i.level1.trim(), i.level2.trim()))
-        .collect();
-    list.iter()
-        .zip(level_spans(&levels))
-        .map(|(i, (level1_span, level2_span))| IndicatorRow {
-            level1: i.level1.clone(),
-            level1_span,
-            level2: i.level2.clone(),
-            level2_span,
-            name: i.name.clone(),
-            value: i.value.clone(),
-            note: i.note.clone(),
-        })
-        .collect()
+fn indicator_rows(list: &[TargetIndicator]) -> Vec<TargetRow> {
+    with_spans(
+        list.iter()
+            .map(|i| Cells {
+                key: (i.level1.trim(), i.level2.trim()),
+                texts: [&i.level1, &i.level2, &i.name, &i.value],
+                more: Remark {
+                    note: i.note.clone(),
+                },
+            })
+            .collect(),
+    )
 }
 
 /// The funds block's rows: the income lines beside the expenditure lines.

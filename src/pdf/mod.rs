@@ -37,7 +37,7 @@ use crate::error::Error;
 use crate::layout::{DocInfo, Document, Item};
 
 fn failed(what: impl std::fmt::Display) -> Error {
-    Error::Template(format!("PDF 写出失败：{what}"))
+    Error::Pdf(what.to_string())
 }
 
 /// Writes `doc` as PDF bytes; `fonts` are the font files its text runs refer to by index.

@@ -16,7 +16,7 @@
 //! | `sum(attribute=…)` | filter on a list | Σ of the items (or of each item's attribute) |
 //! | `share(of=…)` | filter | `a` in percent of `of`, unrounded (empty when `of` is 0) |
 //! | `change(current=…, previous=…)` | function | a change as the report's: `current`, `previous`, `amount`, `direction`, `percent` |
-//! | `zero` | test | `{% if x is zero %}`: the amount is 0 (or empty) |
+//! | `zero` | test | `{% if x is zero %}`: the amount is 0 (an empty value is not) |
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -78,8 +78,8 @@ pub(crate) fn register(tera: &mut Tera) {
         serde_json::to_value(c).map_err(|e| tera::Error::msg(e.to_string()))
     });
     tera.register_tester("zero", |v: Option<&Value>, _: &[Value]| match v {
-        None | Some(Value::Null) => Ok(true),
-        Some(Value::String(s)) if s.is_empty() => Ok(true),
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::String(s)) if s.is_empty() => Ok(false),
         Some(v) => Ok(exact(v, "zero")?.is_zero()),
     });
 }

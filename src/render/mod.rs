@@ -340,18 +340,21 @@ fn parsed(files: &[(&str, &str)]) -> Result<Tera, String> {
 }
 
 /// The portal index page of a batch run from its template (`index.html.tera`), listing
-/// `entries` (department, year, totals, file names) in the order given. A user's
-/// template is rendered in `sandbox` when one is given.
+/// `entries` (department, year, totals, file names) in the order given, every amount in
+/// one format (`money`: two decimals, thousands separators) whatever decimals its document
+/// prints. A user's template is rendered in `sandbox` when one is given.
 pub fn index_page<T: Serialize>(
     entries: &[T],
     template: &str,
     sandbox: Option<&Sandbox>,
 ) -> Result<String, Error> {
+    // One number format for every department, whatever its document prints: 万元 to two
+    // decimals with thousands separators, a zero as 0.00 (`money` in the template).
     let settings = filters::Settings {
         decimals: 2,
         percent_decimals: 1,
-        thousands: false,
-        zero: String::new(),
+        thousands: true,
+        zero: "0.00".to_owned(),
         ordinals: crate::load::schema::OrdinalStyle::Nian,
         percent_small: None,
         figure_marks: false,

@@ -233,6 +233,9 @@ impl<'a, T> Out<'a, T> {
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        // Every ID the code reports is catalogued (`every_reported_rule_id_is_catalogued`
+        // checks the source); a slip is caught in debug builds rather than made an error.
+        debug_assert!(rules::find(rule).is_some(), "rule {rule} is not catalogued");
         let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
         self.diags
             .push(self.loaded.diagnostic(rule, severity, field, message));
@@ -327,14 +330,18 @@ pub fn check(loaded: &Loaded<Budget>, opts: &Options) -> Vec<Diagnostic> {
 }
 
 /// The gate into derivation: `Ok` when `diags` (every finding of the document's rules)
-/// hold no error, or always when `draft` is set (errors then travel with the warnings,
-/// for a draft marked as such).
+/// hold no error, or, when `draft` is set, no error of a rule in
+/// [`rules::BLOCKS_DRAFT`] (the other errors then travel with the warnings, for a draft
+/// marked as such).
 pub fn gate<T>(
     loaded: Loaded<T>,
     diags: Vec<Diagnostic>,
     draft: bool,
 ) -> Result<Validated<T>, Vec<Diagnostic>> {
-    if !draft && diags.iter().any(|d| d.severity == Severity::Error) {
+    let blocks = |d: &Diagnostic| {
+        d.severity == Severity::Error && (!draft || rules::BLOCKS_DRAFT.contains(&d.rule))
+    };
+    if diags.iter().any(blocks) {
         Err(diags)
     } else {
         Ok(Validated {

@@ -624,7 +624,12 @@ pub const RULES: &[Rule] = &[
         "年度绩效指标缺少产出指标或效益指标",
         "绩效指标主要包括产出指标、效益指标和满意度指标（《中央部门预算绩效目标管理办法》，财预〔2015〕88号）",
     ),
+    rule("TGT-013", Error, "预算年度不合理", "年度为四位年份"),
 ];
+
+/// Rules whose error stops even a draft: the year every other figure is dated from
+/// (`year − 1`, `year − 2` …) must be a real year before anything is derived from it.
+pub const BLOCKS_DRAFT: &[&str] = &["STR-008", "EVL-013", "TGT-013"];
 
 /// The rule with this ID.
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -99,7 +99,7 @@ fn document(out: &mut EvalOut<'_>) {
         }
         if let Some(y) = years_in(value)
             .into_iter()
-            .find(|y| *y < year - 2 || *y > year + 5)
+            .find(|y| *y < year.saturating_sub(2) || *y > year.saturating_add(5))
         {
             found.push((
                 "EVL-012",

@@ -241,14 +241,14 @@ fn ranges(out: &mut Out<'_>) {
     if let Some(approved) = b.approval_date.as_deref() {
         if let Ok(date) = approved.parse::<jiff::civil::Date>() {
             let year = i32::from(date.year());
-            if year < b.year - 1 || year > b.year {
+            if year < b.year.saturating_sub(1) || year > b.year {
                 out.push_hint(
                     "STR-013",
                     "approval_date",
                     format!("批复日期 {date} 不在 {} 年预算的批复期内", b.year),
                     format!(
                         "预算于上年末或当年批复，应在 {}-01-01 至 {}-12-31 之间",
-                        b.year - 1,
+                        b.year.saturating_sub(1),
                         b.year
                     ),
                 );
@@ -268,8 +268,8 @@ fn texts(out: &mut Out<'_>) {
         .department_performance
         .as_ref()
         .and_then(|d| d.long_term_until)
-        .unwrap_or(year + 5)
-        .max(year + 1);
+        .unwrap_or(year.saturating_add(5))
+        .max(year.saturating_add(1));
     let source = &out.loaded.source;
     let mut found = Vec::new();
     for (path, _, value) in source.scalars() {
@@ -303,7 +303,7 @@ fn texts(out: &mut Out<'_>) {
         // Texts that tell history (how the units came by their vehicles) name old years.
         let historical = HISTORICAL_TEXTS.contains(&sh.as_str());
         for y in years_in(value).into_iter().filter(|_| !historical) {
-            if y < year - 2 || y > until {
+            if y < year.saturating_sub(2) || y > until {
                 found.push((
                     "EXP-009",
                     path.to_owned(),

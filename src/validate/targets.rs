@@ -25,6 +25,13 @@ type O<'a> = Out<'a, PerformanceTargets>;
 /// Every TGT rule on one input; all findings sorted by position.
 pub(crate) fn check(loaded: &Loaded<PerformanceTargets>, opts: &Options) -> Vec<Diagnostic> {
     let mut out = Out::new(loaded, opts);
+    if !(2000..=2100).contains(&loaded.doc.year) {
+        out.push(
+            "TGT-013",
+            "year",
+            format!("预算年度 {} 不合理（应为四位年份）", loaded.doc.year),
+        );
+    }
     amounts(&mut out);
     totals(&mut out);
     texts(&mut out);

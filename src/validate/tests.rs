@@ -306,6 +306,61 @@ fn every_rule_has_a_triggering_case() {
     assert_eq!(ids, sorted, "rule IDs are unique and in order");
 }
 
+/// Every rule ID written in the source (a string literal like `"SUM-001"` anywhere under
+/// `src/`, tests aside) is in the catalogue (or the workbook import's, `import::RULES`): an ID that is not would be reported with a
+/// guessed severity and no explanation in `gongkai rules`.
+#[test]
+fn every_reported_rule_id_is_catalogued() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("src").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && p.file_name().is_some_and(|n| n != "tests.rs")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut unknown = Vec::new();
+    let mut seen = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices('"') {
+            // `"ABC-123"`: three capitals, a hyphen, three digits, a closing quote.
+            let id = &bytes[i + 1..bytes.len().min(i + 9)];
+            let is_id = id.len() == 8
+                && id[..3].iter().all(u8::is_ascii_uppercase)
+                && id[3] == b'-'
+                && id[4..7].iter().all(u8::is_ascii_digit)
+                && id[7] == b'"';
+            if is_id {
+                seen += 1;
+                let id = std::str::from_utf8(&id[..7]).expect("ascii");
+                let imported = crate::import::RULES.iter().any(|(r, _, _)| *r == id);
+                if super::rules::find(id).is_none() && !imported {
+                    unknown.push(format!("{}: {id}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        seen > 100,
+        "the scan finds the rule IDs in the source ({seen})"
+    );
+    assert!(
+        unknown.is_empty(),
+        "rule IDs not in the catalogue: {unknown:?}"
+    );
+}
+
 #[test]
 fn passing_fixtures_trigger_nothing() {
     // The building blocks of the cases are valid on their own.

@@ -226,20 +226,11 @@ fn tail(token: &str) -> String {
 
 /// `vscode://file/ABS:LINE:COLUMN`, the path percent-encoded.
 pub(super) fn vscode_link(abs: &Path, line: usize, column: usize) -> String {
-    let path = abs.to_string_lossy().replace('\\', "/");
-    let mut out = String::from("vscode://file");
-    if !path.starts_with('/') {
-        out.push('/');
-    }
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    let _ = write!(out, ":{line}:{}", column.max(1));
-    out
+    format!(
+        "vscode://file{}:{line}:{}",
+        crate::text::url_path(abs),
+        column.max(1)
+    )
 }
 
 /// Text made safe for HTML element content and quoted attribute values.

@@ -106,7 +106,7 @@ pub fn render(
     theme: &Theme,
     opts: &XlsxOptions,
 ) -> Result<Vec<u8>, Error> {
-    write(&plan(blocks, meta, theme, opts)).map_err(|e| Error::Template(format!("xlsx：{e}")))
+    write(&plan(blocks, meta, theme, opts)).map_err(|e| Error::Xlsx(e.to_string()))
 }
 
 /// A label that numbers a table (预算01表, 表 1, 附件2), as opposed to a stamp line.

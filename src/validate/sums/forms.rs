@@ -53,7 +53,10 @@ fn department(out: &mut Out<'_>) {
     };
     let h = &d.history;
     let base = "department_performance.history";
-    for (k, year) in [(0usize, b.year - 2), (1, b.year - 1)] {
+    for (k, year) in [
+        (0usize, b.year.saturating_sub(2)),
+        (1, b.year.saturating_sub(1)),
+    ] {
         let mut income = Side::default();
         for (key, name, v) in [
             ("fiscal", "财政拨款", h.fiscal[k]),

@@ -53,6 +53,7 @@ fn cases() -> Vec<Case> {
         ("TGT-010", vec![("乙岗位1人", "乙岗位2人")], "special_funds.directions[0].indicators[0].value", 30),
         ("TGT-011", vec![("period_goal: 宣传测试工作。", "period_goal: 宣传测试工作，")], "special_funds.directions[1].period_goal", 37),
         ("TGT-012", vec![(BENEFIT, "")], "special_funds.directions[1].indicators", 39),
+        ("TGT-013", vec![("year: 2021", "year: -2147483648")], "year", 3),
     ]
 }
 
