@@ -87,7 +87,7 @@ fn stages(runs: usize) {
     let loaded = load();
     let validated = gongkai::kind::validated(loaded.clone(), &vopts, false).expect("valid");
     let report = gongkai::model::derive(&validated, false, "standard");
-    let theme = gongkai::theme::load("standard", None).expect("layout");
+    let theme = gongkai::theme::load("standard", &[]).expect("layout");
     let renderer = gongkai::render::Renderer::new(theme.clone(), &report.meta).expect("templates");
     let blocks = renderer.blocks(&report).expect("blocks");
     println!("== stages, Jianghan 2024 (median of {runs})");

@@ -39,6 +39,6 @@ fn blocks(path: &str) -> Result<Vec<gongkai::blocks::Block>, gongkai::Error> {
     let validated = gongkai::kind::validated(loaded, &Default::default(), true)
         .map_err(gongkai::Error::Invalid)?;
     let report = gongkai::model::derive(&validated, false, &layout);
-    let theme = gongkai::theme::load(&report.meta.layout, None)?;
+    let theme = gongkai::theme::load(&report.meta.layout, &[])?;
     gongkai::render::Renderer::new(theme, &report.meta)?.blocks(&report)
 }

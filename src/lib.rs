@@ -42,6 +42,7 @@ pub mod paged;
 pub mod pdf;
 pub mod pipeline;
 pub mod present;
+pub mod reference;
 pub mod render;
 pub mod synth;
 pub mod text;
@@ -52,5 +53,5 @@ pub mod xlsx;
 
 pub use error::{Diagnostic, Error, Severity};
 pub use kind::{Input, Kind, Summary};
-pub use pipeline::{build, check, supported_formats, Artifacts, Options};
+pub use pipeline::{build, check, context, supported_formats, Artifacts, Options};
 pub use render::Format;

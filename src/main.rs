@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use gongkai::{output, present, render, theme, validate, watch};
+use gongkai::{present, render, validate, watch};
 
 use cli::args::{Cli, Command, TemplatesAction};
 use cli::check::check;
@@ -70,44 +70,19 @@ fn main() -> ExitCode {
             },
             open,
         ),
-        Command::Layouts => {
-            for name in theme::layouts() {
-                match theme::load(name, None) {
-                    Ok(t) => {
-                        let kind = gongkai::kind::label(&t.info.kind);
-                        println!("{name}  （{kind}）  {}", t.info.description)
-                    }
-                    Err(e) => println!("{name}  （{e}）"),
-                }
-            }
-            ExitCode::SUCCESS
-        }
+        Command::Layouts { templates } => cli::templates::layouts(&templates),
         Command::Templates {
             action: TemplatesAction::Export { layout, dir },
-        } => {
-            let Some(files) = theme::builtin_files(&layout) else {
-                eprintln!(
-                    "错误：未知的版式“{layout}”；内置版式：{}",
-                    theme::layouts().join("、")
-                );
-                return ExitCode::from(2);
-            };
-            match output::export(&dir, &files) {
-                Ok(written) => {
-                    eprintln!(
-                        "已复制 {} 个模板文件到 {}；修改后用 --templates {} 生成",
-                        written.len(),
-                        dir.display(),
-                        dir.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("错误：{e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        } => cli::templates::export(&layout, &dir),
+        Command::Templates {
+            action: TemplatesAction::New { name, from },
+        } => cli::templates::new(&name, &from),
+        Command::Templates {
+            action: TemplatesAction::Check { dir, inputs },
+        } => cli::templates::check(&dir, &inputs),
+        Command::Templates {
+            action: TemplatesAction::Vars { input, templates },
+        } => cli::templates::vars(&input, templates),
         Command::Init {
             output: path,
             layout,

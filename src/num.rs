@@ -297,7 +297,7 @@ pub fn percent(part: Money, whole: Money) -> Option<Decimal> {
 }
 
 /// Direction of a year-over-year change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// This year is larger.
@@ -309,7 +309,7 @@ pub enum Direction {
 }
 
 /// A year-over-year comparison of one figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// This year's figure.
     pub current: Money,

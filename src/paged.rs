@@ -74,9 +74,20 @@ pub fn typeset(
     let (document, missing) = {
         let fonts = FontSet::new(&serif, &sans).map_err(Error::Font)?;
         let (created, date) = document_date(opts.source_date_epoch, meta.year);
+        let fill = |pattern: &str| {
+            pattern
+                .replace("{department}", &meta.department_full)
+                .replace("{department_short}", &meta.department)
+                .replace("{region}", &meta.region)
+                .replace("{year}", &meta.year.to_string())
+                .replace("{document}", &meta.document)
+                .replace("{date}", &date)
+        };
         let cover = Cover {
-            department: meta.department_full.clone(),
-            date,
+            lines: match &theme.info.cover {
+                Some(lines) => lines.iter().map(|l| fill(l)).collect(),
+                None => vec![meta.department_full.clone(), date.clone()],
+            },
             draft: meta.draft,
         };
         let title = blocks
@@ -89,7 +100,13 @@ pub fn typeset(
         let info = DocInfo {
             title,
             author: meta.department_full.clone(),
-            subject: format!("{}{}年{}", meta.department_full, meta.year, meta.document),
+            subject: fill(
+                theme
+                    .info
+                    .subject
+                    .as_deref()
+                    .unwrap_or("{department}{year}年{document}"),
+            ),
             lang: "zh-CN".into(),
             created,
             id_seed: format!(

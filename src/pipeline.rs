@@ -14,8 +14,10 @@ use std::path::PathBuf;
 pub struct Options {
     /// Formats to write; empty means every format the layout supports.
     pub formats: Vec<Format>,
-    /// A directory whose files override the layout's templates by name.
-    pub templates: Option<PathBuf>,
+    /// The user's layout directories (`--templates`, repeatable): a directory whose
+    /// `layout.yaml` declares a layout applies to inputs of that layout only; one that
+    /// declares none overrides files of every layout by name (see [`theme::user`]).
+    pub templates: Vec<PathBuf>,
     /// Write even when the input has errors, marked as a draft (草稿).
     pub draft: bool,
     /// Today's date (`YYYY-MM-DD`) for the publication-deadline check; read at the CLI
@@ -61,7 +63,7 @@ pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
 /// the input's kind.
 fn theme_of<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<theme::Theme, Error> {
     let name = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT);
-    let theme = theme::load(name, opts.templates.as_deref())?;
+    let theme = theme::load(name, &opts.templates)?;
     if theme.info.kind != K::NAME {
         let label = kind::label;
         return Err(Error::Usage(format!(
@@ -111,7 +113,10 @@ fn check_kind<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<Vec<D
     };
     let report = K::derive(&v, false, &layout);
     let renderer = render::Renderer::new(theme, K::meta(&report))?.sandboxed(opts.sandbox.clone());
-    let audit = audit(&renderer.blocks(&report)?, v.loaded());
+    let blocks = renderer
+        .blocks(&report)
+        .map_err(|e| name_input(e, &v.loaded().file))?;
+    let audit = audit(&blocks, v.loaded());
     let mut diags = v.warnings().to_vec();
     diags.extend(audit);
     Ok(diags)
@@ -165,6 +170,45 @@ fn audit<K>(blocks: &[blocks::Block], loaded: &load::Loaded<K>) -> Vec<Diagnosti
     diags
 }
 
+/// The context `document.tera` renders with for one input of any kind: its report (as
+/// a draft when the input has errors, which come back with the warnings) plus `layout`,
+/// the layout's merged `layout.yaml` (`gongkai templates vars`).
+pub fn context(
+    input: Input,
+    opts: &Options,
+) -> Result<(serde_json::Value, Vec<Diagnostic>), Error> {
+    struct Context<'o>(&'o Options);
+    impl Visit for Context<'_> {
+        type Out = Result<(serde_json::Value, Vec<Diagnostic>), Error>;
+        fn run<K: Kind>(self, loaded: load::Loaded<K>) -> Self::Out {
+            let theme = theme_of(&loaded, self.0)?;
+            let layout = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT).to_owned();
+            let validated = kind::validated(loaded, &validate_options(&theme, self.0), true)
+                .map_err(Error::Invalid)?;
+            let report = K::derive(&validated, false, &layout);
+            let mut value =
+                serde_json::to_value(&report).map_err(|e| Error::Template(e.to_string()))?;
+            if let serde_json::Value::Object(map) = &mut value {
+                let info = serde_json::to_value(&theme.info)
+                    .map_err(|e| Error::Template(e.to_string()))?;
+                map.insert("layout".into(), info);
+            }
+            Ok((value, validated.warnings().to_vec()))
+        }
+    }
+    input.visit(Context(opts))
+}
+
+/// A template error about a value empty "in this input" names the input.
+fn name_input(e: Error, file: &str) -> Error {
+    match e {
+        Error::Template(m) => {
+            Error::Template(m.replace("在本输入中", &format!("在本输入（{file}）中")))
+        }
+        other => other,
+    }
+}
+
 /// Runs the whole pipeline on one input of any kind.
 pub fn build(input: Input, opts: &Options) -> Result<Artifacts, Error> {
     struct Build<'o>(&'o Options);
@@ -201,7 +245,8 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
         }
     }
     let renderer = render::Renderer::new(theme.clone(), meta)?.sandboxed(opts.sandbox.clone());
-    let blocks = renderer.blocks(&report)?;
+    let file = validated.loaded().file.clone();
+    let blocks = renderer.blocks(&report).map_err(|e| name_input(e, &file))?;
     let mut diagnostics = validated.warnings().to_vec();
     let audit = audit(&blocks, validated.loaded());
     if !opts.draft && audit.iter().any(|d| d.severity == Severity::Error) {
@@ -234,7 +279,13 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
                     };
                     Ok((*f, xlsx::render(&blocks, meta, &theme, &xopts)?))
                 }
-                _ => Ok((*f, renderer.page(meta, &report, &blocks, *f)?.into_bytes())),
+                _ => Ok((
+                    *f,
+                    renderer
+                        .page(meta, &report, &blocks, *f)
+                        .map_err(|e| name_input(e, &file))?
+                        .into_bytes(),
+                )),
             })
             .collect::<Vec<Result<_, Error>>>()
     };

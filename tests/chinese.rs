@@ -26,6 +26,17 @@ const NAMES: &[&str] = &[
     "completions",
     "schema",
     "export",
+    "vars",
+    "new",
+    // Tera's block keywords, which an unclosed-block message names.
+    "endfor",
+    "endif",
+    "endmacro",
+    "endblock",
+    "endfilter",
+    "endraw",
+    "extends",
+    "sections",
     "help",
     "version",
     "output",
@@ -163,6 +174,9 @@ fn every_help_text_is_chinese() {
         runs.push(vec!["help", sub]);
     }
     runs.push(vec!["templates", "export", "--help"]);
+    runs.push(vec!["templates", "vars", "--help"]);
+    runs.push(vec!["templates", "new", "--help"]);
+    runs.push(vec!["templates", "check", "--help"]);
     for args in runs {
         let out = common::gongkai(&dir, &args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");

@@ -69,7 +69,7 @@ fn every_input_matches_its_golden_files() {
             .expect("utf-8 stem")
             .to_owned();
         let loaded = gongkai::Input::read(&input).expect("input loads");
-        let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
+        let theme = gongkai::theme::load(loaded.layout(), &[]).expect("layout");
         // The PDF is compared through its layout summary; the workbook through its dump.
         let formats: Vec<Format> = gongkai::supported_formats(&theme)
             .into_iter()
@@ -168,7 +168,7 @@ fn workbook_dump(input: &Path) -> Option<(String, String)> {
         }
     }
     fn dump<K: gongkai::Kind>(loaded: gongkai::load::Loaded<K>, layout: &str) -> Option<String> {
-        let theme = gongkai::theme::load(layout, None).expect("layout");
+        let theme = gongkai::theme::load(layout, &[]).expect("layout");
         if !theme.info.workbook {
             return None;
         }

@@ -28,7 +28,7 @@ fn tables(file: &str, text: &str) -> Vec<Grid> {
         .layout
         .clone()
         .unwrap_or_else(|| "standard".into());
-    let theme = gongkai::theme::load(&layout, None).expect("layout");
+    let theme = gongkai::theme::load(&layout, &[]).expect("layout");
     let opts = gongkai::validate::Options {
         settings: theme.info.checks.clone(),
         today: None,

@@ -372,7 +372,7 @@ fn no_table_cell_is_broken_into_a_line_of_one_character() {
     for input in inputs() {
         let doc = pages(&input);
         let loaded = gongkai::Input::read(&input).expect("input loads");
-        let theme = gongkai::theme::load(loaded.layout(), None).expect("layout");
+        let theme = gongkai::theme::load(loaded.layout(), &[]).expect("layout");
         let settings = gongkai::layout::Settings::from_yaml(
             theme.files.get("pdf.yaml").map_or("", String::as_str),
         )

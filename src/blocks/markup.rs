@@ -41,6 +41,34 @@ use rust_decimal::Decimal;
 
 use super::{Block, Figure, Grid, GridCell, GridRow, RowKind, TocEntry};
 
+/// Every directive of the markup: name, where it may stand (正文 or 表格内), what it does
+/// (Chinese, for the template reference). The parser refuses any other.
+pub const DIRECTIVES: &[(&str, &str, &str)] = &[
+    ("title", "正文", "文档标题（封面、HTML 的 h1）"),
+    ("toc", "正文", "目录：各级标题（一至三级）和各表的目录项"),
+    ("pagebreak", "正文", "分页（PDF）"),
+    ("h1", "正文", "一级标题（部分），h2、h3、h4 依次为下级标题"),
+    ("h2", "正文", "二级标题"),
+    ("h3", "正文", "三级标题"),
+    ("h4", "正文", "四级标题（不进目录）"),
+    ("table", "正文", "开始一张表，其后的参数是表的锚点 id；到 @@end 为止"),
+    ("caption", "表格内", "表题；也是目录和 PDF 书签中这张表的条目"),
+    ("label", "表格内", "表题上方的表号（预算01表）"),
+    ("unit", "表格内", "表题右下的单位行（单位：万元）"),
+    ("wide", "表格内", "宽表：PDF 中排在横向页上"),
+    ("nosum", "表格内", "各行不是其下各行之和（两栏的总表、并列的年度）：行类型只决定样式，不核对合计"),
+    ("contents", "表格内", "这张表在目录和 PDF 书签中的条目（默认是表题）；不写文字则不进目录；相邻几张表写同一文字时合为一条（如一组项目绩效目标表）"),
+    ("head", "表格内", "其后的行是表头行"),
+    ("body", "表格内", "其后的行是表体行；行首竖线前写行类型：total、group1、group2、group3、item 或空"),
+    ("note", "表格内", "表下的注"),
+    ("end", "表格内", "结束这张表"),
+];
+
+/// Whether directive `name` is documented for `place` ([`DIRECTIVES`]).
+fn listed(name: &str, place: &str) -> bool {
+    DIRECTIVES.iter().any(|d| d.0 == name && d.1 == place)
+}
+
 /// A markup error: line number (1-based, in the rendered document) and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
@@ -207,6 +235,9 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
             if let Some(d) = line.strip_prefix("@@") {
                 let (name, arg) = d.split_once(' ').unwrap_or((d, ""));
                 let arg = unescape(arg.trim());
+                if !listed(name, "表格内") {
+                    return Err(err(n, format!("表格内未知指令 @@{name}")));
+                }
                 match name {
                     "caption" => g.caption = arg,
                     "label" => g.label = arg,
@@ -216,6 +247,7 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
                     "head" => *in_head = true,
                     "body" => *in_head = false,
                     "note" => g.notes.push(arg),
+                    "contents" => g.contents = Some(arg),
                     "end" => {
                         if let Some((g, _, _)) = grid.take() {
                             blocks.push(Block::Table(g));
@@ -263,6 +295,9 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
             }
             let (name, arg) = d.split_once(' ').unwrap_or((d, ""));
             let arg = unescape(arg.trim());
+            if !listed(name, "正文") {
+                return Err(err(n, format!("未知指令 @@{name}")));
+            }
             match name {
                 "title" => blocks.push(Block::Title { text: arg }),
                 "toc" => blocks.push(Block::Toc {
@@ -341,11 +376,22 @@ fn fill_toc(blocks: &mut [Block]) {
                     });
                 }
             }
-            Block::Table(g) if !g.caption.is_empty() => entries.push(TocEntry {
-                level: level + 1,
-                text: g.caption.clone(),
-                id: g.id.clone(),
-            }),
+            Block::Table(g) => {
+                let Some(text) = g.contents_entry() else {
+                    continue;
+                };
+                // Tables in a row with the same entry (a group of forms) share the first's.
+                let same = entries
+                    .last()
+                    .is_some_and(|e: &TocEntry| e.level == level + 1 && e.text == text);
+                if !same {
+                    entries.push(TocEntry {
+                        level: level + 1,
+                        text: text.to_owned(),
+                        id: g.id.clone(),
+                    });
+                }
+            }
             _ => {}
         }
     }

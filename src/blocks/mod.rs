@@ -86,6 +86,18 @@ pub struct Grid {
     pub body: Vec<GridRow>,
     /// Notes printed under the table.
     pub notes: Vec<String>,
+    /// Its entry in the contents and the PDF bookmarks (`@@contents`): `None` for the
+    /// caption, empty for none; tables in a row with the same entry share one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contents: Option<String>,
+}
+
+impl Grid {
+    /// The text of its contents and bookmark entry, if it has one.
+    pub fn contents_entry(&self) -> Option<&str> {
+        let text = self.contents.as_deref().unwrap_or(&self.caption);
+        (!text.is_empty()).then_some(text)
+    }
 }
 
 /// A row of a grid.

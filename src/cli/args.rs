@@ -56,9 +56,9 @@ pub(crate) enum Command {
             help_heading = "选项"
         )]
         formats: Vec<String>,
-        /// 模板目录：其中与内置模板同名的文件优先
+        /// 版式目录（可重复）：layout.yaml 写明版式名称的目录只用于该版式的输入；未写名称的目录中与内置模板同名的文件对所有版式优先；各子目录都有 layout.yaml 的目录是一组版式
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
-        templates: Option<PathBuf>,
+        templates: Vec<PathBuf>,
         /// 即使有错误也生成，并在每个输出上标明“草稿”
         #[arg(long = "draft", help_heading = "选项")]
         draft: bool,
@@ -109,9 +109,9 @@ pub(crate) enum Command {
             help_heading = "选项"
         )]
         format: CheckFormat,
-        /// 模板目录（其中 layout.yaml 的 checks 设置校验阈值）
+        /// 版式目录（可重复；其中 layout.yaml 的 checks 设置校验阈值），规则同 generate
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
-        templates: Option<PathBuf>,
+        templates: Vec<PathBuf>,
     },
     /// 实时预览：在本机浏览器中显示报告，每次保存后自动重新生成并刷新；有错误时列出全部问题（不写出任何文件）
     #[command(help_template = HELP_TEMPLATE)]
@@ -125,17 +125,21 @@ pub(crate) enum Command {
         /// 启动后用系统默认浏览器打开预览页面
         #[arg(long = "open", help_heading = "选项")]
         open: bool,
-        /// 模板目录：其中与内置模板同名的文件优先；修改模板后预览也自动刷新
+        /// 版式目录（可重复），规则同 generate；修改模板后预览也自动刷新
         #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
-        templates: Option<PathBuf>,
+        templates: Vec<PathBuf>,
     },
     /// 列出全部校验规则
     #[command(help_template = HELP_TEMPLATE)]
     Rules,
-    /// 列出内置版式及其文件类型
+    /// 列出内置版式及其文件类型；加 --templates 时也列出这些目录声明的版式
     #[command(help_template = HELP_TEMPLATE)]
-    Layouts,
-    /// 模板操作：export 复制某个版式的全部模板，供修改后用 --templates 使用
+    Layouts {
+        /// 版式目录（可重复）
+        #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
+        templates: Vec<PathBuf>,
+    },
+    /// 模板操作：new 新建版式目录，export 复制某个版式的全部模板，check 检查版式，vars 打印输入的模板数据
     #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Templates {
         #[command(subcommand)]
@@ -201,6 +205,42 @@ pub(crate) enum TemplatesAction {
         /// 目标目录
         #[arg(value_name = "目录", help_heading = "参数")]
         dir: PathBuf,
+    },
+    /// 新建版式目录：带说明的 layout.yaml（extends 所依据的版式）和要改的模板
+    #[command(help_template = HELP_TEMPLATE)]
+    New {
+        /// 新版式的名称（也是目录名）
+        #[arg(value_name = "名称", help_heading = "参数")]
+        name: String,
+        /// 所依据的内置版式（默认 standard）
+        #[arg(
+            long = "from",
+            value_name = "版式",
+            default_value = "standard",
+            hide_default_value = true,
+            help_heading = "选项"
+        )]
+        from: String,
+    },
+    /// 检查版式目录：用内置示例输入（及去掉全部可选内容的变体）和给出的输入逐一渲染其中每个版式，列出模板错误
+    #[command(help_template = HELP_TEMPLATE)]
+    Check {
+        /// 版式目录（或其上级目录）
+        #[arg(value_name = "目录", help_heading = "参数")]
+        dir: PathBuf,
+        /// 另外用来渲染的输入文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
+        inputs: Vec<PathBuf>,
+    },
+    /// 打印输入文件的模板数据（模板可用的全部变量及其实际值，YAML 格式）
+    #[command(help_template = HELP_TEMPLATE)]
+    Vars {
+        /// 输入的 YAML 文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
+        input: PathBuf,
+        /// 版式目录（可重复），规则同 generate
+        #[arg(long = "templates", value_name = "目录", help_heading = "选项")]
+        templates: Vec<PathBuf>,
     },
 }
 

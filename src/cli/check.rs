@@ -16,11 +16,7 @@ struct Checked {
     result: Result<Vec<Diagnostic>, u8>,
 }
 
-pub(crate) fn check(
-    inputs: &[PathBuf],
-    format: CheckFormat,
-    templates: Option<PathBuf>,
-) -> ExitCode {
+pub(crate) fn check(inputs: &[PathBuf], format: CheckFormat, templates: Vec<PathBuf>) -> ExitCode {
     let opts = Options {
         templates,
         today: today(),

@@ -130,7 +130,7 @@ pub(crate) fn preview(cfg: &watch::Config, open: bool) -> ExitCode {
 pub(crate) fn init(path: &Path, layout: &str, from: Option<&Path>) -> ExitCode {
     let mut kind = "budget".to_owned();
     let text = match from {
-        None => theme::load(layout, None).and_then(|t| {
+        None => theme::load(layout, &[]).and_then(|t| {
             kind = t.info.kind.clone();
             let schema = super::schema::for_new_file(&kind);
             gongkai::kind::skeleton(&kind, layout, next_budget_year(), &schema).ok_or_else(|| {

@@ -14,7 +14,7 @@ pub(crate) struct GenerateArgs {
     pub(crate) inputs: Vec<PathBuf>,
     pub(crate) out_dir: PathBuf,
     pub(crate) formats: Vec<String>,
-    pub(crate) templates: Option<PathBuf>,
+    pub(crate) templates: Vec<PathBuf>,
     pub(crate) draft: bool,
     pub(crate) jobs: usize,
 }
@@ -91,7 +91,7 @@ pub(crate) fn generate(a: GenerateArgs) -> ExitCode {
         let all = batch::index_entries(&out);
         let entries: Vec<&batch::IndexEntry> = all.iter().collect();
         if !entries.is_empty() {
-            let page = theme::portal_index(opts.templates.as_deref())
+            let page = theme::portal_index(&opts.templates)
                 .and_then(|(t, user)| {
                     render::index_page(&entries, &t, opts.sandbox.as_ref().filter(|_| user))
                 })

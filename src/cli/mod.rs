@@ -7,4 +7,5 @@ pub(crate) mod commands;
 pub(crate) mod generate;
 pub(crate) mod report;
 pub(crate) mod schema;
+pub(crate) mod templates;
 pub(crate) mod zh;

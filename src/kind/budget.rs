@@ -12,6 +12,16 @@ impl Kind for Budget {
     const LABEL: &'static str = "部门预算";
     const DEFAULT_LAYOUT: &'static str = "standard";
     const SKELETON: &'static str = include_str!("../../skeletons/budget.yaml");
+    const SAMPLES: &'static [(&'static str, &'static str)] = &[
+        (
+            "example-2025.yaml",
+            include_str!("../../inputs/example-2025.yaml"),
+        ),
+        (
+            "jianghan-2024.yaml",
+            include_str!("../../inputs/jianghan-2024.yaml"),
+        ),
+    ];
     type Report = model::Report;
 
     fn layout(&self) -> Option<&str> {

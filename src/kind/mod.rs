@@ -43,8 +43,11 @@ pub trait Kind: Sized + DeserializeOwned + schemars::JsonSchema + Clone {
     /// The commented skeleton `gongkai init` writes (`skeletons/<name>.yaml`); `{{layout}}`,
     /// `{{year}}` and `{{previous_year}}` are filled in.
     const SKELETON: &'static str;
+    /// Shipped inputs of this kind (file name, text), which `gongkai templates check`
+    /// renders a layout with.
+    const SAMPLES: &'static [(&'static str, &'static str)];
     /// The derived report: every figure and table, the templates' context.
-    type Report: Serialize;
+    type Report: Serialize + schemars::JsonSchema;
 
     /// The layout the input names, if any.
     fn layout(&self) -> Option<&str>;
@@ -163,6 +166,32 @@ macro_rules! registry {
                 }
             )+
             None
+        }
+
+        /// The JSON Schema of kind `kind`'s report (the templates' context), subschemas
+        /// inlined; `None` for an unknown kind. The template reference is made from it.
+        pub fn report_schema(kind: &str) -> Option<serde_json::Value> {
+            $(
+                if kind == <$ty as Kind>::NAME {
+                    let settings = schemars::generate::SchemaSettings::draft2020_12()
+                        .with(|s| s.inline_subschemas = true);
+                    let schema = settings
+                        .into_generator()
+                        .into_root_schema_for::<<$ty as Kind>::Report>();
+                    return serde_json::to_value(schema).ok();
+                }
+            )+
+            None
+        }
+
+        /// The shipped inputs of kind `kind` (see [`Kind::SAMPLES`]).
+        pub fn samples(kind: &str) -> &'static [(&'static str, &'static str)] {
+            $(
+                if kind == <$ty as Kind>::NAME {
+                    return <$ty as Kind>::SAMPLES;
+                }
+            )+
+            &[]
         }
 
         /// The skeleton of kind `kind` (see [`Kind::SKELETON`]), template text unfilled.

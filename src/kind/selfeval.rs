@@ -13,6 +13,10 @@ impl Kind for SelfEvaluation {
     const LABEL: &'static str = "绩效自评表";
     const DEFAULT_LAYOUT: &'static str = "self-evaluation";
     const SKELETON: &'static str = include_str!("../../skeletons/self-evaluation.yaml");
+    const SAMPLES: &'static [(&'static str, &'static str)] = &[(
+        "longgang-2021-selfeval.yaml",
+        include_str!("../../inputs/longgang-2021-selfeval.yaml"),
+    )];
     type Report = SelfEvalReport;
 
     fn layout(&self) -> Option<&str> {

@@ -14,6 +14,10 @@ impl Kind for PerformanceTargets {
     const LABEL: &'static str = "绩效目标表";
     const DEFAULT_LAYOUT: &'static str = "performance-targets";
     const SKELETON: &'static str = include_str!("../../skeletons/performance-targets.yaml");
+    const SAMPLES: &'static [(&'static str, &'static str)] = &[(
+        "shifeng-2021.yaml",
+        include_str!("../../inputs/shifeng-2021.yaml"),
+    )];
     type Report = TargetsReport;
 
     fn layout(&self) -> Option<&str> {

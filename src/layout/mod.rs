@@ -41,10 +41,9 @@ use crate::blocks::Block;
 /// What the cover shows besides the title block.
 #[derive(Debug, Clone, Default)]
 pub struct Cover {
-    /// The department as it signs the report.
-    pub department: String,
-    /// The date line (e.g. "2024 年 1 月").
-    pub date: String,
+    /// The lines under the title, in order (by default the department as it signs the
+    /// report and the date line, e.g. "2024 年 1 月"; a layout's `cover:` chooses them).
+    pub lines: Vec<String>,
     /// Mark every page as a draft.
     pub draft: bool,
 }

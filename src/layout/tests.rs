@@ -232,6 +232,7 @@ mod with_fonts {
             unit: "单位：万元".into(),
             wide: false,
             nosum: false,
+            contents: None,
             head: vec![GridRow {
                 kind: RowKind::Plain,
                 cells: vec![cell("科目名称", false), cell("金额", false)],
@@ -452,6 +453,7 @@ mod with_fonts {
             label: String::new(),
             unit: String::new(),
             wide: false,
+            contents: None,
             head: vec![GridRow {
                 kind: RowKind::Plain,
                 cells: headers.iter().map(|h| head_cell(h)).collect(),

@@ -12,6 +12,7 @@ mod messages;
 mod required;
 pub mod schema;
 mod source_map;
+pub mod variants;
 
 use std::path::Path;
 
@@ -473,4 +474,10 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::Usage(format!("{}：文件不是 UTF-8 编码", path.display())))?;
     Ok(text.trim_start_matches('\u{feff}').to_owned())
+}
+
+/// `value` written as YAML text (`gongkai templates vars`): the one place besides parsing
+/// that names the YAML library.
+pub fn to_yaml(value: &serde_json::Value) -> Result<String, Error> {
+    serde_yaml::to_string(value).map_err(|e| Error::Internal(e.to_string()))
 }

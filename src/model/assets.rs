@@ -7,7 +7,7 @@ use crate::load::schema::Assets;
 use crate::num::{Change, Money};
 
 /// A calendar date, in parts a template prints as it likes (`2024 年 12 月 31 日`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DateParts {
     /// Year.
     pub year: i16,
@@ -29,7 +29,7 @@ impl DateParts {
 }
 
 /// One category of assets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AssetItem {
     /// 通用设备, 专用设备 ….
     pub name: String,
@@ -42,7 +42,7 @@ pub struct AssetItem {
 }
 
 /// The asset figures of the narrative.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AssetFigures {
     /// True when figures were entered (otherwise only `text` prints).
     pub has_figures: bool,

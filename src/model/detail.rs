@@ -438,7 +438,7 @@ fn performance_projects(ctx: &Ctx<'_>) -> Dataset {
 }
 
 /// One unit as the narrative describes it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UnitView {
     /// Short name (or full name).
     pub name: String,
@@ -448,7 +448,7 @@ pub struct UnitView {
 }
 
 /// Staffing figures, of one unit or summed over the department.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct StaffView {
     /// 行政编制数.
     pub admin_posts: u32,
@@ -525,7 +525,7 @@ impl StaffView {
 }
 
 /// The short department performance form (部门整体支出绩效目标表) with its amounts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TargetsView {
     /// 年度绩效目标.
     pub goals: Vec<String>,
@@ -542,7 +542,7 @@ pub struct TargetsView {
 }
 
 /// Everything of this module, for the templates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Detail {
     /// Department income by detailed source (summary tables' left side).
     pub income: BTreeMap<&'static str, Money>,

@@ -10,7 +10,7 @@ use crate::num::{percent, Money};
 /// An indicator row of any form, with how many rows its 一级/二级 cells span (0 = merged
 /// into the row above); `E` is what the form adds to the common columns (a project's
 /// [`Assessment`], a target form's [`super::targets::Remark`]), serialised beside them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IndicatorRow<E = Assessment> {
     /// 一级指标.
     pub level1: String,
@@ -30,7 +30,7 @@ pub struct IndicatorRow<E = Assessment> {
 }
 
 /// The columns a project's performance form adds to an indicator.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Assessment {
     /// [前年, 上年] values, when given.
     pub history: Option<[String; 2]>,
@@ -72,7 +72,7 @@ pub(crate) fn with_spans<E>(cells: Vec<Cells<'_, E>>) -> Vec<IndicatorRow<E>> {
 }
 
 /// A goal and its indicator rows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GoalView {
     /// 1-based number of the goal.
     pub number: usize,
@@ -90,7 +90,7 @@ pub struct GoalView {
 }
 
 /// Consecutive indicators sharing one 一级指标.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IndicatorGroup {
     /// 一级指标.
     pub level1: String,
@@ -181,7 +181,7 @@ fn goals(gs: &[Goal]) -> Vec<GoalView> {
 }
 
 /// A row of the department form's fund composition.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FundRow {
     /// Row label key (`fiscal`, `special_account`, `unit_funds`, `total`, `personnel`, …).
     pub key: &'static str,
@@ -194,7 +194,7 @@ pub struct FundRow {
 }
 
 /// A project line of the department form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FormProject {
     /// 项目名称.
     pub name: String,
@@ -209,7 +209,7 @@ pub struct FormProject {
 }
 
 /// 部门整体绩效目标申报表 (table 14).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DepartmentForm {
     /// 部门（单位）名称.
     pub name: String,
@@ -322,7 +322,7 @@ pub(super) fn department(ctx: &Ctx<'_>) -> Option<DepartmentForm> {
 }
 
 /// A line of a project form's breakdown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DetailRow {
     /// 项目内容.
     pub content: String,
@@ -337,7 +337,7 @@ pub struct DetailRow {
 }
 
 /// 项目支出绩效目标申报表 (table 15), one per project with a form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProjectForm {
     /// 项目名称.
     pub name: String,

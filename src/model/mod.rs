@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The whole derived report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Title data and display settings.
     pub meta: Meta,
@@ -81,6 +81,8 @@ pub struct Report {
     pub glossary_items: Vec<GlossaryItem>,
     /// Extra glossary terms from the input.
     pub glossary_extra: Vec<Term>,
+    /// Free narrative sections from the input (`sections:`): name → paragraphs.
+    pub sections: BTreeMap<String, Vec<String>>,
     /// Tables 1–13 by dataset key.
     pub tables: BTreeMap<&'static str, Dataset>,
     /// With 尾差调整, the same datasets from the figures as entered, for tables a layout
@@ -97,7 +99,7 @@ pub struct Report {
 }
 
 /// Title data and display settings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Meta {
     /// What the document is, e.g. `部门预算公开` (PDF subject, portal index).
     pub document: String,
@@ -130,7 +132,7 @@ pub struct Meta {
 }
 
 /// Part 1 data.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overview {
     /// 主要职能.
     pub functions: Vec<String>,
@@ -155,7 +157,7 @@ pub struct Overview {
 }
 
 /// A named amount with its share of a whole.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Part {
     /// Key (source key or classification code).
     pub key: String,
@@ -170,7 +172,7 @@ pub struct Part {
 }
 
 /// Part 2 figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BudgetFigures {
     /// 收支总预算 vs last year.
     pub total: Change,
@@ -192,6 +194,12 @@ pub struct BudgetFigures {
     pub project: Money,
     /// 财政拨款收支总预算.
     pub fiscal_total: Money,
+    /// 本年财政拨款收入 (general + fund + state capital, this year's only).
+    pub fiscal_current: Money,
+    /// 上年财政拨款结转结余.
+    pub fiscal_carryover: Money,
+    /// Income other than 财政拨款 (this year's and carried over): 收入预算 − 财政拨款收支总预算.
+    pub non_fiscal_income: Money,
     /// 财政拨款 income parts (本年 general/fund/state capital, 上年结转).
     pub fiscal_income: Vec<Part>,
     /// 财政拨款 expenditure by 类.
@@ -238,7 +246,7 @@ pub struct BudgetFigures {
 }
 
 /// The economic 款 of one economic 类 (basic expenditure, general public budget).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EconomicItems {
     /// The 类 code (3 digits), as the key of the matching `economic_classes` entry.
     pub class: String,
@@ -247,7 +255,7 @@ pub struct EconomicItems {
 }
 
 /// Expenditure of one budget family (fund or state capital).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FamilyFigures {
     /// Total.
     pub total: Money,
@@ -260,7 +268,7 @@ pub struct FamilyFigures {
 }
 
 /// Part 2 section 十.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OtherMatters {
     /// 机关运行经费 vs last year.
     pub admin_costs: Change,
@@ -297,7 +305,7 @@ pub struct OtherMatters {
 }
 
 /// Part 3 figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SangongFigures {
     /// 单位范围.
     pub scope: String,
@@ -318,7 +326,7 @@ pub struct SangongFigures {
 }
 
 /// One "三公" item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SangongLine {
     /// This year vs last year.
     pub change: Change,
@@ -329,7 +337,7 @@ pub struct SangongLine {
 }
 
 /// A function classification 项 used by the department, for the glossary.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GlossaryItem {
     /// 项 code.
     pub code: String,
@@ -344,7 +352,7 @@ pub struct GlossaryItem {
 }
 
 /// A glossary term.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Term {
     /// The term.
     pub term: String,
@@ -426,6 +434,11 @@ fn derive_budget(b: &Budget, draft: bool, layout: &str) -> Report {
                 term: g.term.clone(),
                 text: g.text.clone(),
             })
+            .collect(),
+        sections: b
+            .sections
+            .iter()
+            .map(|(name, text)| (name.clone(), text.0.clone()))
             .collect(),
         tables,
         exact_tables: None,
@@ -673,6 +686,9 @@ fn budget_figures(ctx: &Ctx<'_>) -> BudgetFigures {
         basic: all.basic(),
         project: all.project,
         fiscal_total: cur.fiscal() + carry.fiscal(),
+        fiscal_current: cur.fiscal(),
+        fiscal_carryover: carry.fiscal(),
+        non_fiscal_income: income_total - cur.fiscal() - carry.fiscal(),
         fiscal_income,
         fiscal_classes: classes(ctx, Funding::is_fiscal, &[]),
         general: Change::new(general_total, prev.general_public),

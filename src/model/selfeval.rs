@@ -17,7 +17,7 @@ use crate::validate::Validated;
 pub const DOCUMENT: &str = "预算项目绩效自评表";
 
 /// The derived self-evaluation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SelfEvalReport {
     /// Title data and display settings; `percent_decimals` is the rate's decimals.
     pub meta: Meta,
@@ -31,7 +31,7 @@ pub struct SelfEvalReport {
 }
 
 /// One project's row of the form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProjectRow {
     /// 序号, from 1.
     pub number: usize,
@@ -57,7 +57,7 @@ pub struct ProjectRow {
 }
 
 /// Budget and actual amounts of one project, or of all.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, schemars::JsonSchema)]
 pub struct Amounts {
     /// 项目年度预算金额.
     pub budget: Columns,
@@ -66,7 +66,7 @@ pub struct Amounts {
 }
 
 /// The four amount columns of one side of the form.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, schemars::JsonSchema)]
 pub struct Columns {
     /// 合计.
     pub total: Money,
@@ -97,7 +97,7 @@ impl Columns {
 }
 
 /// One indicator as printed: two cells (年度指标内容, 完成情况), or one merged 不适用 cell.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IndicatorCell {
     /// Its Chinese name (数量指标 …).
     pub name: &'static str,
@@ -110,7 +110,7 @@ pub struct IndicatorCell {
 }
 
 /// A project whose actual spending exceeds its budget, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overspent {
     /// 序号 of its row.
     pub number: usize,

@@ -15,7 +15,7 @@ use crate::num::Money;
 
 /// One cell's value. Serialised as its bare value (text, or the decimal as a string):
 /// the template decides how to print it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     /// Text, left-aligned.
@@ -27,7 +27,7 @@ pub enum Cell {
 }
 
 /// How a row stands in its table's hierarchy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     /// 合计 / 总计 rows.
@@ -124,6 +124,37 @@ impl Serialize for Dataset {
         let mut st = s.serialize_struct("Dataset", 1)?;
         st.serialize_field("rows", &rows)?;
         st.end()
+    }
+}
+
+impl schemars::JsonSchema for Dataset {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Dataset".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kind = g.subschema_for::<RowKind>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "A table's rows in print order; every row has every column of the dataset (null where the row has no value).",
+            "properties": {
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "kind": kind,
+                            "cells": {
+                                "type": "object",
+                                "additionalProperties": { "type": ["string", "null"] }
+                            }
+                        },
+                        "required": ["kind", "cells"]
+                    }
+                }
+            },
+            "required": ["rows"]
+        })
     }
 }
 

@@ -16,7 +16,7 @@ use crate::validate::Validated;
 pub const DECIMALS: u32 = 4;
 
 /// The derived report of the target forms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TargetsReport {
     /// Title data and display settings.
     pub meta: Meta,
@@ -29,7 +29,7 @@ pub struct TargetsReport {
 }
 
 /// The department form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DepartmentView {
     /// 部门名称 (the budget unit, e.g. 信访局本级).
     pub unit: String,
@@ -47,7 +47,7 @@ pub struct DepartmentView {
 
 /// An amount of the funds block; `key` names the line (`general`, `fund`, `other`,
 /// `basic`, `project`), the layout words it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FundLine {
     /// Which line.
     pub key: &'static str,
@@ -56,7 +56,7 @@ pub struct FundLine {
 }
 
 /// One row of the funds block.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FundPair {
     /// 按收入性质分.
     pub income: Option<FundLine>,
@@ -65,7 +65,7 @@ pub struct FundPair {
 }
 
 /// A numbered text (（一）…).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Numbered {
     /// Chinese ordinal: 一, 二 ….
     pub ordinal: String,
@@ -74,7 +74,7 @@ pub struct Numbered {
 }
 
 /// One item of 年度重点工作计划.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WorkRow {
     /// 事项.
     pub item: String,
@@ -88,14 +88,14 @@ pub struct WorkRow {
 pub type TargetRow = IndicatorRow<Remark>;
 
 /// The column a target form adds to an indicator.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Remark {
     /// 备注.
     pub note: String,
 }
 
 /// The summary table of the special funds.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SummaryView {
     /// 合计: the sum of the directions.
     pub total: Money,
@@ -104,7 +104,7 @@ pub struct SummaryView {
 }
 
 /// A row of the summary table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SummaryRow {
     /// 序号: 一, 二 ….
     pub ordinal: String,
@@ -119,7 +119,7 @@ pub struct SummaryRow {
 }
 
 /// A direction's target form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DirectionView {
     /// 支出方向（子项）.
     pub name: String,

@@ -13,10 +13,7 @@ fn report(text: &str) -> Report {
         .unwrap_or_else(|| "standard".into());
     let layout = layout.as_str();
     let opts = crate::validate::Options {
-        settings: crate::theme::load(layout, None)
-            .expect("layout")
-            .info
-            .checks,
+        settings: crate::theme::load(layout, &[]).expect("layout").info.checks,
         today: None,
     };
     let diags = crate::validate::check(&loaded, &opts);
@@ -330,4 +327,18 @@ fn longgang_splits_its_appropriation_and_describes_its_units() {
     let t13 = &r.tables["performance_projects"];
     assert_eq!(t13.rows.len(), 7);
     assert!(matches!(t13.rows[0].cells.get("unit_span"), Some(Cell::Text(s)) if s == "7"));
+}
+
+#[test]
+fn precomputed_sums_add_up_to_the_income() {
+    for text in [
+        include_str!("../../inputs/jianghan-2024.yaml"),
+        include_str!("../../inputs/example-2025.yaml"),
+    ] {
+        let b = report(text).budget;
+        assert_eq!(b.fiscal_current + b.fiscal_carryover, b.fiscal_total);
+        assert_eq!(b.fiscal_total + b.non_fiscal_income, b.income.current);
+        let parts: Money = b.fiscal_income.iter().map(|p| p.amount).sum();
+        assert_eq!(parts, b.fiscal_total);
+    }
 }

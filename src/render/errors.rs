@@ -40,6 +40,19 @@ pub(crate) fn describe(e: &tera::Error, sources: &Sources<'_>) -> String {
         return what;
     };
     let text = sources.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    // A block left open is reported by Tera where the file ends; name its opening line.
+    let at_end = |t: &str, (l, c): (usize, usize)| {
+        let lines = t.lines().count();
+        let last = t.lines().last().map_or(0, |x| x.chars().count());
+        l > lines || (l == lines && c > last)
+    };
+    let (what, position) = match (position, text) {
+        (Some(p), Some(t)) if at_end(t, p) => match unbalanced(t) {
+            Some((line, why)) => (format!("语法错误：{why}"), Some((line, 0))),
+            None => (what, position),
+        },
+        _ => (what, position),
+    };
     let line = position.map(|(l, _)| l).or_else(|| {
         text.zip(needle.as_deref())
             .and_then(|(t, n)| find_in_tags(t, n))
@@ -168,6 +181,122 @@ fn message(m: &str, found: &mut Found) -> String {
     m.to_owned()
 }
 
+/// The variable a render error says is missing (`Variable `x.y` not found`), if any.
+pub(crate) fn missing_variable(e: &tera::Error) -> Option<String> {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        if let Some(tera::Error {
+            kind: tera::ErrorKind::Msg(m),
+            ..
+        }) = err.downcast_ref::<tera::Error>()
+        {
+            if let Some(rest) = m.strip_prefix("Variable `") {
+                return rest.split_once('`').map(|(v, _)| v.to_owned());
+            }
+        }
+        next = err.source();
+    }
+    None
+}
+
+/// What the context says about a missing variable `var`: which part of its path is
+/// empty in this input, or the name it was probably meant to be.
+pub(crate) fn variable_hint(var: &str, ctx: &serde_json::Value) -> String {
+    let closest = |name: &str, keys: Vec<&String>| {
+        keys.into_iter()
+            .map(|k| (strsim::jaro_winkler(name, k), k.clone()))
+            .filter(|(s, _)| *s > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k)
+    };
+    let parts: Vec<&str> = var.split('.').collect();
+    let mut here = ctx;
+    for (i, part) in parts.iter().enumerate() {
+        let prefix = parts[..i].join(".");
+        let Some(map) = here.as_object() else {
+            if here.is_null() && i > 0 {
+                return format!(
+                    "。“{prefix}”在本输入中为空：它是模板参考中标为“可为空”的变量，先用 {{% if {prefix} %}} 判断"
+                );
+            }
+            return String::new();
+        };
+        match map.get(*part) {
+            Some(v) => here = v,
+            None => {
+                let full = |k: &str| {
+                    if prefix.is_empty() {
+                        k.to_owned()
+                    } else {
+                        format!("{prefix}.{k}")
+                    }
+                };
+                return match closest(part, map.keys().collect()) {
+                    Some(k) => format!("。是否想写“{}”？", full(&k)),
+                    None if i == 0 => "（检查拼写）。若它是宏的参数或循环变量，则可能是传入的值在本输入中为空；报告中可为空的变量见模板参考".to_owned(),
+                    None => format!(
+                        "。“{prefix}”中没有这一项；它有哪些项见模板参考（模板参考.md）或 gongkai templates vars 的输出"
+                    ),
+                };
+            }
+        }
+    }
+    String::new()
+}
+
+/// Block tags that need an end tag.
+const BLOCKS: &[&str] = &["for", "if", "macro", "block", "filter", "raw"];
+
+/// The first block tag left unclosed or closed by the wrong end tag: (line, message).
+pub(crate) fn unbalanced(text: &str) -> Option<(usize, String)> {
+    // Comments hide tags; keep their line breaks so that lines still count.
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("{#") {
+        plain.push_str(&rest[..at]);
+        let end = rest[at..].find("#}").map_or(rest.len(), |e| at + e + 2);
+        plain.extend(rest[at..end].chars().filter(|c| *c == '\n'));
+        rest = &rest[end..];
+    }
+    plain.push_str(rest);
+    let mut stack: Vec<(&str, usize)> = Vec::new();
+    let mut line = 1;
+    let mut last = 0;
+    for (at, _) in plain.match_indices("{%") {
+        line += plain[last..at].matches('\n').count();
+        last = at;
+        let word = plain[at + 2..]
+            .trim_start_matches(['-', '+'])
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        if stack.last().is_some_and(|(t, _)| *t == "raw") && word != "endraw" {
+            continue;
+        }
+        if let Some(tag) = BLOCKS.iter().find(|b| **b == word) {
+            stack.push((tag, line));
+        } else if let Some(tag) = word.strip_prefix("end") {
+            match stack.pop() {
+                Some((open, _)) if open == tag => {}
+                Some((open, l)) => {
+                    return Some((
+                        line,
+                        format!("{{% end{tag} %}} 与第 {l} 行的 {{% {open} %}} 不配对（应为 {{% end{open} %}}）"),
+                    ))
+                }
+                None => return Some((line, format!("{{% end{tag} %}} 前面没有对应的 {{% {tag} %}}"))),
+            }
+        }
+    }
+    stack.pop().map(|(open, l)| {
+        (
+            l,
+            format!("这里的 {{% {open} %}} 没有对应的 {{% end{open} %}}（文件到末尾也没有闭合）"),
+        )
+    })
+}
+
 /// The first line (1-based) where `name` occurs inside a `{{ }}` or `{% %}` tag.
 fn find_in_tags(text: &str, name: &str) -> Option<usize> {
     // A dotted variable may be written in part (`meta.x` inside `{% set m = meta %}…m.x`).
@@ -239,5 +368,27 @@ mod tests {
         );
         assert!(m.contains("第 2 行") && m.contains("nofilter"), "{m}");
         assert!(!m.contains("Failed") && !m.contains("not found"), "{m}");
+    }
+
+    #[test]
+    fn an_unclosed_block_is_named_at_its_opening_line() {
+        let m = render_err(
+            &[(
+                "document.tera",
+                "标题\n{% for x in xs %}\n{{ x }}\n{% if x %}\n是\n{% endif %}\n末尾\n",
+            )],
+            "document.tera",
+        );
+        assert!(m.starts_with("document.tera 第 2 行：语法错误"), "{m}");
+        assert!(m.contains("{% for %} 没有对应的 {% endfor %}"), "{m}");
+        assert!(m.contains("{% for x in xs %}"), "{m}");
+        let m = render_err(
+            &[(
+                "document.tera",
+                "{% for x in xs %}\n{% if x %}\n{% endfor %}\n",
+            )],
+            "document.tera",
+        );
+        assert!(m.contains("第 3 行") || m.contains("第 2 行"), "{m}");
     }
 }

@@ -66,7 +66,30 @@ pub(crate) fn render(
     sources: &super::errors::Sources<'_>,
 ) -> Result<String, String> {
     let mut out = Capped(Vec::new());
-    match tera.render_to(name, ctx, &mut out) {
+    // Tera panics on some templates (a subscript with a non-ASCII string literal,
+    // `x["机构设置"]`); that is the template's error, not the program's.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        tera.render_to(name, ctx, &mut out)
+    }));
+    let rendered = match rendered {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("");
+            let hint = if what.contains("char boundary") {
+                "；方括号中不能写中文键，请改用 get 过滤器，如 sections | get(key=\"机构设置\", default=[])"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "模板“{name}”无法渲染（Tera 内部错误：{what}）{hint}"
+            ));
+        }
+    };
+    match rendered {
         Ok(()) => String::from_utf8(out.0).map_err(|_| format!("模板“{name}”输出了非 UTF-8 文本")),
         Err(e) if out.0.len() >= MAX_OUTPUT => {
             drop(e);
@@ -75,7 +98,22 @@ pub(crate) fn render(
                 MAX_OUTPUT / 1_048_576
             ))
         }
-        Err(e) => Err(super::errors::describe(&e, sources)),
+        Err(e) => {
+            let mut m = super::errors::describe(&e, sources);
+            if let Some(var) = super::errors::missing_variable(&e) {
+                let hint = super::errors::variable_hint(&var, &ctx.clone().into_json());
+                if hint.contains("为空：") || hint.contains("（检查拼写）") {
+                    // Not a misspelling: the value is there in other inputs.
+                    m = m.replace("（报告数据中没有这一项，检查拼写）", "");
+                }
+                // The hint belongs to the message's first line (before the quoted source).
+                match m.find('\n') {
+                    Some(at) => m.insert_str(at, &hint),
+                    None => m.push_str(&hint),
+                }
+            }
+            Err(m)
+        }
     }
 }
 
@@ -371,5 +409,15 @@ mod tests {
         )]);
         let e = render(&t, "loud.tera", &Context::new(), &[]).expect_err("capped");
         assert!(e.contains("输出超过"), "{e}");
+    }
+
+    #[test]
+    fn a_panic_inside_tera_is_a_template_error() {
+        let src = "{{ sections[\"机构设置\"] }}";
+        let t = tera(&[("document.tera", src)]);
+        let mut ctx = Context::new();
+        ctx.insert("sections", &serde_json::json!({ "机构设置": ["甲"] }));
+        let m = render(&t, "document.tera", &ctx, &[("document.tera", src)]).expect_err("refused");
+        assert!(m.contains("get(key="), "{m}");
     }
 }

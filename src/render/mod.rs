@@ -6,9 +6,12 @@
 //! `page.<ext>.tera` writes the blocks as Markdown or HTML. Renderers format figures
 //! (through `num`) but never compute them.
 
+mod arith;
+pub mod docs;
 mod errors;
 mod filters;
 mod guard;
+mod markers;
 mod open_data;
 pub mod sandbox;
 
@@ -80,6 +83,7 @@ fn compile<'a>(
     let files: Vec<(&str, &str)> = files.into_iter().collect();
     let mut tera = parsed(&files)?;
     filters::register(&mut tera, settings);
+    arith::register(&mut tera);
     guard::register(&mut tera);
     Ok(tera)
 }
@@ -134,6 +138,29 @@ impl Renderer {
 
     /// Renders template `name` with `ctx`, bounded (see [`guard`] and [`sandbox`]).
     fn render(&self, name: &str, ctx: Context) -> Result<String, Error> {
+        self.render_from(name, ctx, None)
+    }
+
+    /// As [`Renderer::render`], from `files` (name → text) instead of the theme's
+    /// templates when given (the marked copies of [`markers`]).
+    fn render_from(
+        &self,
+        name: &str,
+        ctx: Context,
+        files: Option<&[(String, String)]>,
+    ) -> Result<String, Error> {
+        if let Some(files) = files {
+            let job = sandbox::Job {
+                files: files.to_vec(),
+                settings: self.settings.clone(),
+                template: name.to_owned(),
+                context: ctx.into_json(),
+            };
+            return match &self.sandbox {
+                Some(sb) => sandbox::render(sb, &job),
+                None => sandbox::run_job(job).map_err(Error::Template),
+            };
+        }
         match &self.sandbox {
             Some(sb) => sandbox::render(
                 sb,
@@ -158,13 +185,50 @@ impl Renderer {
         let mut ctx =
             Context::from_serialize(report).map_err(|e| Error::Template(e.to_string()))?;
         ctx.insert("layout", &self.theme.info);
-        let text = self.render("document.tera", ctx)?;
-        markup::parse(&text).map_err(|e| {
-            Error::Template(format!(
+        let text = self.render("document.tera", ctx.clone())?;
+        markup::parse(&text).map_err(|e| self.markup_error(&e, ctx, &text))
+    }
+
+    /// A markup error at the template line that produced it: the document rendered once
+    /// more from marked templates ([`markers`]) tells which line that was.
+    fn markup_error(&self, e: &markup::MarkupError, ctx: Context, text: &str) -> Error {
+        let marked: Vec<(String, String)> = templates(&self.theme)
+            .map(|(n, t)| {
+                let text = if n.starts_with("page.") {
+                    t.to_owned()
+                } else {
+                    markers::mark(n, t)
+                };
+                (n.to_owned(), text)
+            })
+            .collect();
+        let found = self
+            .render_from("document.tera", ctx, Some(&marked))
+            .ok()
+            // Only when the marked output is the same text: then its lines are the same.
+            .filter(|out| markers::strip(out) == text)
+            .and_then(|out| markers::position(&out, e.line));
+        let source = found.as_ref().and_then(|(file, line)| {
+            let text = self.theme.files.get(file)?;
+            Some(
+                text.lines()
+                    .nth(line.checked_sub(1)?)?
+                    .trim()
+                    .chars()
+                    .take(120)
+                    .collect::<String>(),
+            )
+        });
+        match (found, source) {
+            (Some((file, line)), Some(shown)) => Error::Template(format!(
+                "{file} 第 {line} 行：{}（生成的块标记第 {} 行）\n    {line} | {shown}",
+                e.message, e.line
+            )),
+            _ => Error::Template(format!(
                 "document.tera 生成的第 {} 行：{}",
                 e.line, e.message
-            ))
-        })
+            )),
+        }
     }
 
     /// Writes `blocks` in a text format (Markdown or HTML); HTML embeds `report` as JSON.

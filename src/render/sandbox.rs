@@ -161,26 +161,26 @@ pub fn serve() -> i32 {
 }
 
 fn run(job: Job) -> Reply {
-    let tera = match super::compile(
+    match run_job(job) {
+        Ok(t) => Reply::Text(t),
+        Err(m) => Reply::Failed(m),
+    }
+}
+
+/// Renders `job` in this process (the child's work; also the in-process rendering of
+/// one-off template sets, which are not cached).
+pub(crate) fn run_job(job: Job) -> Result<String, String> {
+    let tera = super::compile(
         job.files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
         &job.settings,
-    ) {
-        Ok(t) => t,
-        Err(m) => return Reply::Failed(m),
-    };
-    let ctx = match Context::from_value(job.context) {
-        Ok(c) => c,
-        Err(e) => return Reply::Failed(e.to_string()),
-    };
+    )?;
+    let ctx = Context::from_value(job.context).map_err(|e| e.to_string())?;
     let sources: Vec<(&str, &str)> = job
         .files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    match guard::render(&tera, &job.template, &ctx, &sources) {
-        Ok(t) => Reply::Text(t),
-        Err(m) => Reply::Failed(m),
-    }
+    guard::render(&tera, &job.template, &ctx, &sources)
 }
 
 /// Caps this process's address space and CPU time (unix; elsewhere the parent's

@@ -61,6 +61,10 @@ pub struct Settings {
     /// 项 glossary; unset (no layout at hand) counts as on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_descriptions: Option<bool>,
+    /// Free narrative sections (`sections:` of the input) the layout prints and so
+    /// requires, by name (STR-007 when one is missing or empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
 }
 
 impl Settings {
@@ -95,6 +99,7 @@ impl Default for Settings {
             procurement_change: true,
             flat_change_percent: default_flat_change(),
             item_descriptions: None,
+            sections: Vec::new(),
         }
     }
 }

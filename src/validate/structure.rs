@@ -324,6 +324,26 @@ fn texts(out: &mut Out<'_>) {
             None,
         ));
     }
+    for (name, text) in &b.sections {
+        if name.trim().is_empty() || text.0.is_empty() {
+            found.push((
+                "STR-007",
+                format!("sections.{name}"),
+                format!("说明“{name}”的名称或文字为空"),
+                None,
+            ));
+        }
+    }
+    for name in &out.opts.settings.sections {
+        if !b.sections.contains_key(name) {
+            found.push((
+                "STR-007",
+                "sections".into(),
+                format!("版式要求的说明“{name}”没有写（在 sections 下写 {name}: 及其文字）"),
+                None,
+            ));
+        }
+    }
     if b.narrative.performance.is_empty() {
         found.push((
             "STR-007",

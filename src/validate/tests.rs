@@ -496,3 +496,49 @@ fn examples_have_no_errors_and_jianghan_shows_its_published_problems_as_warnings
     assert_eq!(rules, ["EXP-004", "EXP-005", "EXP-006"]);
     assert!(jianghan.iter().all(|d| d.severity == Severity::Warning));
 }
+
+#[test]
+fn free_sections_are_checked_as_text_and_as_the_layout_requires_them() {
+    let with = |sections: &str| format!("{MINIMAL}sections:\n{sections}");
+    let rules = |text: &str, settings: Settings| {
+        let loaded = load::parse::<Budget>("t.yaml", text).expect("loads");
+        let opts = Options {
+            settings,
+            today: Some("2025-02-01".into()),
+        };
+        check(&loaded, &opts)
+            .into_iter()
+            .map(|d| (d.rule, d.field, d.line))
+            .collect::<Vec<_>>()
+    };
+    let lines = MINIMAL.lines().count();
+    // A text (one paragraph a line) and a list of paragraphs are both fine.
+    let good = with("  机构设置: |\n    本部门内设办公室。\n    下设一个事业单位。\n  工作安排:\n    - 第一段。\n");
+    assert_eq!(rules(&good, Settings::default()), vec![]);
+    let loaded = load::parse::<Budget>("t.yaml", &good).expect("loads");
+    assert_eq!(loaded.doc.sections["机构设置"].0.len(), 2);
+    // Empty, a placeholder and a stale year, each at its line.
+    let bad = with("  机构设置: \"\"\n  工作安排: 【待填写】工作安排\n  历史: 2019年设立。\n");
+    let found = rules(&bad, Settings::default());
+    assert!(
+        found.contains(&("STR-007", "sections.机构设置".into(), lines + 2)),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|d| d.0 == "EXP-008" && d.2 == lines + 3),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|d| d.0 == "EXP-009" && d.2 == lines + 4),
+        "{found:?}"
+    );
+    // A section the layout prints is required.
+    let needs = Settings {
+        sections: vec!["机构设置".into()],
+        ..Settings::default()
+    };
+    let found = rules(MINIMAL, needs.clone());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "STR-007");
+    assert_eq!(rules(&good, needs), vec![]);
+}

@@ -37,8 +37,8 @@ const TICK: Duration = Duration::from_millis(100);
 pub struct Config {
     /// The input file, as the user named it (diagnostics name it so, as `check` does).
     pub input: PathBuf,
-    /// A directory whose files override the layout's templates; watched too.
-    pub templates: Option<PathBuf>,
+    /// The user's layout directories (as `generate --templates`); watched too.
+    pub templates: Vec<PathBuf>,
     /// The port on 127.0.0.1; `None` tries [`DEFAULT_PORT`], then lets the system choose.
     pub port: Option<u16>,
     /// Today's date for the publication-deadline check (read at the CLI edge).
@@ -83,7 +83,7 @@ pub fn run(
     stop: &Receiver<()>,
     tell: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<(), Error> {
-    let target = watcher::Target::new(&cfg.input, cfg.templates.as_deref())?;
+    let target = watcher::Target::new(&cfg.input, &cfg.templates)?;
     let listener = server::bind(cfg.port)?;
     let port = listener
         .local_addr()

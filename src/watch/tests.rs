@@ -47,7 +47,8 @@ fn only_changes_to_the_input_or_the_templates_count() {
     let dir = dir_with("filter", fixture().as_bytes());
     let templates = dir.join("tpl");
     std::fs::create_dir_all(&templates).expect("tpl");
-    let target = Target::new(&dir.join("minimal.yaml"), Some(&templates)).expect("target");
+    let target =
+        Target::new(&dir.join("minimal.yaml"), std::slice::from_ref(&templates)).expect("target");
     let dir = dir.canonicalize().expect("canonical");
     let input = dir.join("minimal.yaml");
     let counts = [
@@ -85,9 +86,9 @@ fn only_changes_to_the_input_or_the_templates_count() {
 #[test]
 fn the_preview_starts_only_on_a_file_that_exists() {
     let dir = dir_with("missing", b"");
-    assert!(Target::new(&dir.join("nope.yaml"), None).is_err());
-    assert!(Target::new(&dir, None).is_err());
-    assert!(Target::new(&dir.join("minimal.yaml"), Some(&dir.join("no-such-dir"))).is_err());
+    assert!(Target::new(&dir.join("nope.yaml"), &[]).is_err());
+    assert!(Target::new(&dir, &[]).is_err());
+    assert!(Target::new(&dir.join("minimal.yaml"), &[dir.join("no-such-dir")]).is_err());
 }
 
 #[test]
@@ -188,7 +189,7 @@ fn a_broken_template_is_shown_not_fatal() {
     std::fs::create_dir_all(&tpl).expect("tpl");
     std::fs::write(tpl.join("document.tera"), "{% if %}").expect("write");
     let cfg = Config {
-        templates: Some(tpl),
+        templates: vec![tpl],
         ..config(&dir)
     };
     let s = rebuild(&cfg, "run", 1);

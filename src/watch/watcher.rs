@@ -36,13 +36,13 @@ pub(super) enum Notice {
 pub(super) struct Target {
     dir: PathBuf,
     name: OsString,
-    templates: Option<PathBuf>,
+    templates: Vec<PathBuf>,
 }
 
 impl Target {
     /// Checks that the input file and the templates folder exist (a usage error
     /// otherwise: the preview starts only on a file that is there).
-    pub(super) fn new(input: &Path, templates: Option<&Path>) -> Result<Target, Error> {
+    pub(super) fn new(input: &Path, templates: &[PathBuf]) -> Result<Target, Error> {
         if input.is_dir() {
             return Err(Error::Usage(format!(
                 "{}：是目录，不是 YAML 文件",
@@ -58,16 +58,19 @@ impl Target {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let dir = parent.canonicalize().map_err(|e| Error::io(parent, e))?;
-        let templates = match templates {
-            None => None,
-            Some(t) if t.is_dir() => Some(t.canonicalize().map_err(|e| Error::io(t, e))?),
-            Some(t) => {
-                return Err(Error::Usage(format!(
-                    "模板目录 {} 不存在或不是目录",
-                    t.display()
-                )))
-            }
-        };
+        let templates = templates
+            .iter()
+            .map(|t| {
+                if t.is_dir() {
+                    t.canonicalize().map_err(|e| Error::io(t, e))
+                } else {
+                    Err(Error::Usage(format!(
+                        "模板目录 {} 不存在或不是目录",
+                        t.display()
+                    )))
+                }
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(Target {
             dir,
             name,
@@ -87,7 +90,7 @@ impl Target {
         }
         event.paths.iter().any(|p| {
             p.file_name() == Some(self.name.as_os_str())
-                || self.templates.as_ref().is_some_and(|t| p.starts_with(t))
+                || self.templates.iter().any(|t| p.starts_with(t))
         })
     }
 }
@@ -111,7 +114,7 @@ pub(super) fn start(target: &Target) -> Result<(Receiver<Notice>, RecommendedWat
     watcher
         .watch(&target.dir, RecursiveMode::NonRecursive)
         .map_err(cannot)?;
-    if let Some(t) = &target.templates {
+    for t in &target.templates {
         watcher.watch(t, RecursiveMode::Recursive).map_err(cannot)?;
     }
     Ok((rx, watcher))

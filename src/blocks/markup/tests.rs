@@ -109,3 +109,33 @@ fn figure_marks_become_the_cells_figure_and_leave_every_text() {
     assert_eq!(cells[2].text, "{=1 d2}");
     assert_eq!(cells[2].figure, None);
 }
+
+#[test]
+fn every_documented_directive_parses_where_it_is_documented() {
+    for (name, place, _) in DIRECTIVES {
+        let text = if *place == "正文" {
+            if *name == "table" {
+                "@@table t\n@@end\n".to_owned()
+            } else {
+                format!("@@{name} 文字\n")
+            }
+        } else if *name == "end" {
+            "@@table t\n@@end\n".to_owned()
+        } else {
+            format!("@@table t\n@@{name} 文字\n@@end\n")
+        };
+        assert!(parse(&text).is_ok(), "@@{name}: {:?}", parse(&text));
+    }
+}
+
+#[test]
+fn contents_entries_are_chosen_by_the_table_and_grouped() {
+    let text = "@@toc\n@@h1 第一部分\n@@table a\n@@caption 甲表\n@@end\n@@table b\n@@caption 项目一绩效目标表\n@@contents 项目绩效目标表\n@@end\n@@table c\n@@caption 项目二绩效目标表\n@@contents 项目绩效目标表\n@@end\n@@table d\n@@caption 附表\n@@contents\n@@end\n";
+    let blocks = parse(text).expect("parses");
+    let Block::Toc { entries } = &blocks[0] else {
+        panic!("toc first")
+    };
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["第一部分", "甲表", "项目绩效目标表"]);
+    assert_eq!(entries[2].id, "b");
+}

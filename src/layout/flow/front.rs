@@ -55,7 +55,7 @@ impl Flow<'_, '_> {
         let mark = Mark::Node(self.tree.add(ROOT, Tag::Title));
         self.place_lines(&set, 0..n, &title_style, mark);
         self.y = fr.size.height * COVER_FOOT_AT;
-        for t in [cover.department.as_str(), cover.date.as_str()] {
+        for t in cover.lines.iter().map(String::as_str) {
             if t.is_empty() {
                 continue;
             }

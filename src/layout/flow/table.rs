@@ -98,12 +98,20 @@ impl Flow<'_, '_> {
             y: self.y,
         };
         self.anchors.insert(g.id.clone(), dest);
-        if !g.caption.is_empty() {
-            self.outline.push(OutlineEntry {
-                level: (self.level + 1).min(4),
-                title: g.caption.clone(),
-                dest,
-            });
+        if let Some(title) = g.contents_entry() {
+            let level = (self.level + 1).min(4);
+            // Tables in a row with the same entry (a group of forms) share one bookmark.
+            let same = self
+                .outline
+                .last()
+                .is_some_and(|e| e.level == level && e.title == title);
+            if !same {
+                self.outline.push(OutlineEntry {
+                    level,
+                    title: title.to_owned(),
+                    dest,
+                });
+            }
         }
         self.keep = None;
         let mut cap_line = || Mark::Node(self.tree.add(caption_node, Tag::Paragraph));

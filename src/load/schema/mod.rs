@@ -29,7 +29,7 @@ pub use funds::{
     Allocation, EconomicLine, ExpenditureLine, Funding, IncomeLine, PreviousYear,
     ProjectEconomicLine, Sources,
 };
-pub use narrative::{GlossaryEntry, Narrative, Purpose};
+pub use narrative::{GlossaryEntry, Narrative, Paragraphs, Purpose};
 pub use projects::{
     AssetPlan, DepartmentPerformance, FundHistory, Goal, Indicator, OverallTargets, Period,
     Project, ProjectDetail, ProjectPerformance,
@@ -119,6 +119,10 @@ pub struct Budget {
     /// Extra glossary entries appended after the layout's standard terms.
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
+    /// Free narrative sections by the name a layout prints them under (`机构设置: …`),
+    /// so that a region adds a section without a change of the input format.
+    #[serde(default)]
+    pub sections: std::collections::BTreeMap<String, Paragraphs>,
     /// Control totals copied from the approval document, checked against derived sums.
     #[serde(default)]
     pub stated: Stated,

@@ -1,5 +1,5 @@
-//! Authored texts of part 2 (reasons and purposes, performance paragraphs) and extra
-//! glossary entries.
+//! Authored texts of part 2 (reasons and purposes, performance paragraphs), extra
+//! glossary entries and the free narrative sections a layout names (`sections:`).
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -45,4 +45,54 @@ pub struct GlossaryEntry {
     pub term: String,
     /// Its explanation.
     pub text: String,
+}
+
+/// The text of a free narrative section (`sections:`): one text, whose lines are its
+/// paragraphs, or a list of paragraphs. Blank lines are dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paragraphs(pub Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for Paragraphs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Paragraphs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Paragraphs, E> {
+                Ok(Paragraphs(
+                    s.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                ))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Paragraphs, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<String>()? {
+                    out.push(p);
+                }
+                Ok(Paragraphs(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Paragraphs {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Paragraphs".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "array"],
+            "items": { "type": "string" }
+        })
+    }
 }

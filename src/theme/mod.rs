@@ -11,12 +11,17 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+
+mod starter;
+pub mod user;
+
+pub use starter::starter;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -71,6 +76,15 @@ pub struct LayoutInfo {
     /// table); layouts without tables leave it out.
     #[serde(default)]
     pub workbook: bool,
+    /// The lines under the title on the PDF cover (default: the department's full name and
+    /// the date); `{department}`, `{department_short}`, `{region}`, `{year}`, `{document}`
+    /// and `{date}` are filled in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Vec<String>>,
+    /// The PDF's subject (metadata), with the same fields as `cover` (default
+    /// `{department}{year}年{document}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 fn default_kind() -> String {
@@ -130,15 +144,6 @@ pub fn builtin_files(layout: &str) -> Option<BTreeMap<String, String>> {
     Some(files)
 }
 
-/// The name a user's own layout gives itself and the built-in layout it builds on.
-#[derive(Deserialize)]
-struct NameAndBase {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    extends: Option<String>,
-}
-
 /// The one field of `layout.yaml` read before the rest: the layout it builds on.
 #[derive(Deserialize)]
 struct Extends {
@@ -157,49 +162,28 @@ fn collect(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) 
     }
 }
 
-/// Loads `layout`, with files of `overrides` (if given) replacing built-in ones by name.
-///
-/// A layout that is not built in may live wholly in `overrides`: its `layout.yaml` names
-/// it (`name:`) and the built-in layout it builds on (`extends:`, `standard` when absent),
-/// so a region keeps its own format outside the program.
-pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
-    let own_base = || -> Option<String> {
-        let dir = overrides?;
-        let text = read_inside(dir, &dir.join("layout.yaml")).ok()?;
-        let own: NameAndBase = serde_yaml::from_str(&text).ok()?;
-        (own.name.as_deref() == Some(layout))
-            .then(|| own.extends.unwrap_or_else(|| DEFAULT_LAYOUT.to_owned()))
-    };
-    let files = match builtin_files(layout) {
-        Some(files) => Some(files),
-        None => own_base().and_then(|base| builtin_files(&base)),
-    };
-    let mut files = files.ok_or_else(|| {
-        Error::Usage(format!(
-            "未知的版式“{layout}”；内置版式：{}{}",
-            layouts().join("、"),
-            if overrides.is_some() {
-                "；--templates 目录中的 layout.yaml 也没有以 name 声明此版式（或其 extends 不是内置版式）"
-            } else {
-                "；自定义版式须用 --templates 指定其目录"
-            }
-        ))
-    })?;
-    let builtin = files.clone();
-    if let Some(dir) = overrides {
-        if !dir.is_dir() {
-            return Err(Error::Usage(format!("模板目录 {} 不存在", dir.display())));
-        }
-        read_overrides(dir, dir, &mut files)?;
-    }
+/// Loads `layout` from the built-in layouts and the user's directories `dirs` (each
+/// `--templates`; see [`user`] for how they apply): a directory declaring `layout` in its
+/// `layout.yaml` adds its files to the layout it extends and inherits every field it does
+/// not give; directories declaring no layout override files of every layout.
+pub fn load(layout: &str, dirs: &[PathBuf]) -> Result<Theme, Error> {
+    let given = user::user_dirs(dirs)?;
+    load_from(layout, &given)
+}
+
+/// As [`load`], with the directories already read ([`user::user_dirs`]).
+pub fn load_from(layout: &str, given: &[user::UserDir]) -> Result<Theme, Error> {
+    let resolved = user::resolve(layout, given)?;
+    let files = resolved.files;
     let user_templates = files
         .iter()
-        .any(|(name, text)| name.ends_with(".tera") && builtin.get(name) != Some(text));
-    let info_text = files
-        .get("layout.yaml")
-        .ok_or_else(|| Error::Template(format!("版式 {layout} 缺少 layout.yaml")))?;
-    let mut info: LayoutInfo = serde_yaml::from_str(info_text)
-        .map_err(|e| Error::Template(format!("layout.yaml：{e}")))?;
+        .any(|(name, text)| name.ends_with(".tera") && resolved.builtin.get(name) != Some(text));
+    let file = resolved
+        .own_dir
+        .as_ref()
+        .map(|d| d.join("layout.yaml").display().to_string())
+        .unwrap_or_else(|| "layout.yaml".to_owned());
+    let mut info = user::info(layout, resolved.info, &file)?;
     // A layout that does not say whether it prints each 项's description (COD-007) does
     // so if one of its templates prints the 项 glossary: a region's layout extending
     // `shenzhen` inherits its templates, not its `checks:`.
@@ -211,9 +195,38 @@ pub fn load(layout: &str, overrides: Option<&Path>) -> Result<Theme, Error> {
     Ok(Theme {
         info,
         files,
-        dir: overrides.map(Path::to_path_buf),
+        dir: resolved.own_dir,
         user_templates,
     })
+}
+
+/// The layouts the user's directories declare: (name, description, kind, directory), in
+/// the order given; a layout whose files do not load is listed with the reason.
+pub fn user_layouts(dirs: &[PathBuf]) -> Result<Vec<UserLayout>, Error> {
+    let given = user::user_dirs(dirs)?;
+    Ok(given
+        .iter()
+        .filter_map(|d| {
+            let name = d.name.clone()?;
+            let loaded = load_from(&name, &given).map(|t| t.info);
+            Some(UserLayout {
+                name,
+                dir: d.path.clone(),
+                info: loaded.map_err(|e| e.to_string()),
+            })
+        })
+        .collect())
+}
+
+/// One layout from a user's directory ([`user_layouts`]).
+#[derive(Debug, Clone)]
+pub struct UserLayout {
+    /// Its name.
+    pub name: String,
+    /// Its directory.
+    pub dir: PathBuf,
+    /// Its merged description, or why it does not load.
+    pub info: Result<LayoutInfo, String>,
 }
 
 /// Largest template file read (a layout's files are a few tens of KB).
@@ -273,10 +286,10 @@ fn is_template_file(path: &Path) -> bool {
 }
 
 /// The built-in 宋体-role font: Noto Serif CJK SC subset to GBK (see `fonts/`, OFL 1.1).
-pub static SERIF_FONT: &[u8] = include_bytes!("../fonts/GongkaiSerifSC-Regular.ttf");
+pub static SERIF_FONT: &[u8] = include_bytes!("../../fonts/GongkaiSerifSC-Regular.ttf");
 
 /// The built-in 黑体-role font: Noto Sans CJK SC subset to GBK (see `fonts/`, OFL 1.1).
-pub static SANS_FONT: &[u8] = include_bytes!("../fonts/GongkaiSansSC-Regular.ttf");
+pub static SANS_FONT: &[u8] = include_bytes!("../../fonts/GongkaiSansSC-Regular.ttf");
 
 /// The bytes of a font named in `pdf.yaml`: `builtin` when `path` is empty, else the file
 /// (a relative path is taken from the user's template directory when one was given, else
@@ -299,10 +312,10 @@ pub fn font_file(
         .map_err(|e| Error::io(&full, e))
 }
 
-/// The portal index template: the user's `index.html.tera` in `overrides` (then `true`:
+/// The portal index template: the user's `index.html.tera` in the first of `dirs` that has one (then `true`:
 /// untrusted), or the built-in one (`index.html.tera` at the top of the templates).
-pub fn portal_index(overrides: Option<&Path>) -> Result<(String, bool), Error> {
-    if let Some(dir) = overrides {
+pub fn portal_index(dirs: &[PathBuf]) -> Result<(String, bool), Error> {
+    for dir in dirs {
         let path = dir.join("index.html.tera");
         if path.is_file() {
             return read_inside(dir, &path).map(|t| (t, true));
@@ -316,61 +329,4 @@ pub fn portal_index(overrides: Option<&Path>) -> Result<(String, bool), Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_layout_inherits_what_it_does_not_have() {
-        let short = builtin_files("hubei-short").expect("built in");
-        let standard = builtin_files("standard").expect("built in");
-        assert_eq!(short["page.html.tera"], standard["page.html.tera"]);
-        assert_eq!(short["style.css"], standard["style.css"]);
-        assert_ne!(short["document.tera"], standard["document.tera"]);
-        let theme = load("hubei-short", None).expect("loads");
-        assert_eq!(theme.info.name, "hubei-short");
-        assert_eq!(theme.info.extends.as_deref(), Some("standard"));
-        assert!(builtin_files("no-such-layout").is_none());
-    }
-
-    #[test]
-    fn item_descriptions_are_checked_exactly_where_the_glossary_prints_them() {
-        // COD-007 asks for a description of every 项 used; a layout whose document
-        // template never prints `glossary_items` must turn it off in its `checks:`.
-        for layout in layouts() {
-            let theme = load(layout, None).expect("built-in layout loads");
-            if theme.info.kind != "budget" {
-                continue;
-            }
-            let prints = theme.files["document.tera"].contains(GLOSSARY_ITEMS);
-            assert_eq!(theme.info.checks.item_descriptions(), prints, "{layout}");
-            // The built-in layouts say so themselves rather than leave it to inference.
-            let own = builtin_files(layout).expect("built in")["layout.yaml"].clone();
-            let own: LayoutInfo = serde_yaml::from_str(&own).expect("parses");
-            assert!(
-                own.checks.item_descriptions.is_some() || prints,
-                "{layout}: set checks.item_descriptions"
-            );
-        }
-    }
-
-    #[test]
-    fn a_layout_that_does_not_say_is_checked_by_what_its_templates_print() {
-        let dir = std::env::temp_dir().join(format!("gongkai-theme-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        std::fs::write(
-            dir.join("layout.yaml"),
-            "name: own-short\nextends: hubei-short\ndescription: 本区简版\nnumbers: { thousands: false, zero: \"\" }\n",
-        )
-        .expect("layout.yaml");
-        let own = load("own-short", Some(&dir)).expect("loads");
-        assert_eq!(own.info.checks.item_descriptions, Some(false));
-        std::fs::write(
-            dir.join("layout.yaml"),
-            "name: own-standard\ndescription: 本区标准\nnumbers: { thousands: false, zero: \"\" }\n",
-        )
-        .expect("layout.yaml");
-        let own = load("own-standard", Some(&dir)).expect("loads");
-        assert_eq!(own.info.checks.item_descriptions, Some(true));
-        std::fs::remove_dir_all(&dir).ok();
-    }
-}
+mod tests;

@@ -1,0 +1,58 @@
+//! Unit tests of the theme: inheritance, scoping of user layout directories.
+
+use super::*;
+
+#[test]
+fn a_layout_inherits_what_it_does_not_have() {
+    let short = builtin_files("hubei-short").expect("built in");
+    let standard = builtin_files("standard").expect("built in");
+    assert_eq!(short["page.html.tera"], standard["page.html.tera"]);
+    assert_eq!(short["style.css"], standard["style.css"]);
+    assert_ne!(short["document.tera"], standard["document.tera"]);
+    let theme = load("hubei-short", &[]).expect("loads");
+    assert_eq!(theme.info.name, "hubei-short");
+    assert_eq!(theme.info.extends.as_deref(), Some("standard"));
+    assert!(builtin_files("no-such-layout").is_none());
+}
+
+#[test]
+fn item_descriptions_are_checked_exactly_where_the_glossary_prints_them() {
+    // COD-007 asks for a description of every 项 used; a layout whose document
+    // template never prints `glossary_items` must turn it off in its `checks:`.
+    for layout in layouts() {
+        let theme = load(layout, &[]).expect("built-in layout loads");
+        if theme.info.kind != "budget" {
+            continue;
+        }
+        let prints = theme.files["document.tera"].contains(GLOSSARY_ITEMS);
+        assert_eq!(theme.info.checks.item_descriptions(), prints, "{layout}");
+        // The built-in layouts say so themselves rather than leave it to inference.
+        let own = builtin_files(layout).expect("built in")["layout.yaml"].clone();
+        let own: LayoutInfo = serde_yaml::from_str(&own).expect("parses");
+        assert!(
+            own.checks.item_descriptions.is_some() || prints,
+            "{layout}: set checks.item_descriptions"
+        );
+    }
+}
+
+#[test]
+fn a_layout_that_does_not_say_is_checked_by_what_its_templates_print() {
+    let dir = std::env::temp_dir().join(format!("gongkai-theme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("layout.yaml"),
+        "name: own-short\nextends: hubei-short\ndescription: 本区简版\nnumbers: { thousands: false, zero: \"\" }\n",
+    )
+    .expect("layout.yaml");
+    let own = load("own-short", std::slice::from_ref(&dir)).expect("loads");
+    assert_eq!(own.info.checks.item_descriptions, Some(false));
+    std::fs::write(
+        dir.join("layout.yaml"),
+        "name: own-standard\ndescription: 本区标准\nnumbers: { thousands: false, zero: \"\" }\n",
+    )
+    .expect("layout.yaml");
+    let own = load("own-standard", std::slice::from_ref(&dir)).expect("loads");
+    assert_eq!(own.info.checks.item_descriptions, Some(true));
+    std::fs::remove_dir_all(&dir).ok();
+}
