@@ -1,4 +1,8 @@
 //! Tera filters: number formatting (through `num`, never computing) and escaping.
+//!
+//! In the block templates every printed string is escaped for the block markup by the
+//! environment itself (see [`super::Role`]); a filter whose output *is* markup says so
+//! ([`Safe`]): `money` and `num`, which write figure marks (`{=825.164 d2}825.16`).
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -52,11 +56,28 @@ fn arg_u32(args: &HashMap<String, Value>, name: &str, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+/// A filter whose output is markup, not text: Tera's autoescaping leaves it as it is.
+struct Safe<F>(F);
+
+impl<F> tera::Filter for Safe<F>
+where
+    F: Fn(&Value, &HashMap<String, Value>) -> tera::Result<Value> + Sync + Send,
+{
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        (self.0)(value, args)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// Registers the filters on `tera`.
 pub(crate) fn register(tera: &mut Tera, s: &Settings) {
     let st = s.clone();
-    // Table amount: configured decimals; zero prints as the layout's zero.
-    tera.register_filter("money", move |v: &Value, args: &HashMap<String, Value>| {
+    // Table amount: configured decimals; zero prints as the layout's zero. Safe: the
+    // figure mark is markup (and a layout's `zero` its own text).
+    let money = move |v: &Value, args: &HashMap<String, Value>| {
         let dp = arg_u32(args, "dp", st.decimals);
         let zero = args
             .get("zero")
@@ -72,7 +93,8 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             Some(d) if st.figure_marks => format!("{}{text}", markup::figure_mark(d, dp)),
             _ => text,
         }))
-    });
+    };
+    tera.register_filter("money", Safe(money));
     let st = s.clone();
     // Narrative amount: configured decimals, no thousands separators (the published
     // narratives write 1995 万元 even where their tables print 1,995); zero prints as 0.
@@ -84,9 +106,9 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             Some(d) => num::format_decimal(d, dp, false),
         }))
     });
-    // Count or quantity, as written.
+    // Count or quantity, as written; safe as `money` is.
     let marks = s.figure_marks;
-    tera.register_filter("num", move |v: &Value, _: &HashMap<String, Value>| {
+    let num = move |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(
             decimal(v)?
                 .map(|d| {
@@ -99,7 +121,8 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
                 })
                 .unwrap_or_default(),
         ))
-    });
+    };
+    tera.register_filter("num", Safe(num));
     let st = s.clone();
     // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped
     // unless `fixed=true` (then always `dp` decimals: 98.10).
@@ -133,15 +156,10 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             .ok_or_else(|| tera::Error::msg(format!("不是正整数：{v}")))?;
         Ok(Value::String(ordinal::chinese(n, style)))
     });
-    // Escape user text for the block markup.
-    tera.register_filter("t", |v: &Value, _: &HashMap<String, Value>| {
-        let s = match v {
-            Value::String(s) => s.clone(),
-            Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        Ok(Value::String(crate::blocks::markup::escape(&s)))
-    });
+    // Kept, doing nothing, for layouts written when user text had to be escaped by hand
+    // (`{{ name | t }}`): the block templates escape every printed string themselves, so
+    // an old template's `| t` — printed, or `set` and printed later — escapes once.
+    tera.register_filter("t", |v: &Value, _: &HashMap<String, Value>| Ok(v.clone()));
     // An authored fragment embedded in a sentence: trailing punctuation dropped, so that
     // "原因是：{{ reason | clause }}。" never doubles the full stop.
     tera.register_filter("clause", |v: &Value, _: &HashMap<String, Value>| {

@@ -62,6 +62,8 @@ pub(crate) struct Job {
     pub files: Vec<(String, String)>,
     /// Filter settings.
     pub settings: Settings,
+    /// Which environment renders it (how it escapes): the same as in process.
+    pub role: super::Role,
     /// The template to render.
     pub template: String,
     /// Its context.
@@ -164,6 +166,7 @@ fn run(job: Job) -> Reply {
     let tera = match super::compile(
         job.files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
         &job.settings,
+        job.role,
     ) {
         Ok(t) => t,
         Err(m) => return Reply::Failed(m),
