@@ -1,4 +1,5 @@
-//! Tera filters: number formatting (through `num`, never computing) and escaping.
+//! Tera filters and tests: number formatting (through `num`, never computing), escaping,
+//! and what a figure means (`x is zero`), so that templates never compare printed text.
 //!
 //! In the block templates every printed string is escaped for the block markup by the
 //! environment itself (see [`super::Role`]); a filter whose output *is* markup says so
@@ -170,11 +171,33 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
                 .to_owned(),
         ))
     });
+    register_tests(tera, s);
     // Escape text for a Markdown paragraph or table cell.
     tera.register_filter("md", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(markdown_escape(
             v.as_str().unwrap_or_default(),
         )))
+    });
+}
+
+/// The figure a test is asked about; an undefined value is a template error, `null` (an
+/// amount the report does not have) is no figure.
+fn tested(name: &str, v: Option<&Value>) -> tera::Result<Option<Decimal>> {
+    match v {
+        Some(v) => decimal(v),
+        None => Err(tera::Error::msg(format!("“is {name}”测试的值不存在"))),
+    }
+}
+
+/// Registers the tests on figures: `x is zero` (exactly zero) and `x is zero_as_printed`
+/// (prints as zero with the report's decimals: a change too small to show).
+fn register_tests(tera: &mut Tera, s: &Settings) {
+    tera.register_tester("zero", |v: Option<&Value>, _: &[Value]| {
+        Ok(tested("zero", v)?.is_some_and(|d| d.is_zero()))
+    });
+    let dp = s.decimals;
+    tera.register_tester("zero_as_printed", move |v: Option<&Value>, _: &[Value]| {
+        Ok(tested("zero_as_printed", v)?.is_some_and(|d| num::round(d, dp).is_zero()))
     });
 }
 

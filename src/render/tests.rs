@@ -147,3 +147,18 @@ fn page_templates_escape_html_not_block_markup() {
     let md = render_one("page.md.tera", "{{ name }}", Role::Pages, "a|b");
     assert_eq!(md, "a|b");
 }
+
+#[test]
+fn templates_test_what_a_figure_means_not_how_it_prints() {
+    let t = "{% for a in amounts %}{% if a is zero %}0{% elif a is zero_as_printed %}~{% else %}x{% endif %}{% endfor %}";
+    let tera = compile([("document.tera", t)], &settings(), Role::Blocks).expect("compiles");
+    let mut ctx = Context::new();
+    // Decimals 2: 0.004 prints as 0.00, 0.005 as 0.01; null is no figure.
+    ctx.insert(
+        "amounts",
+        &serde_json::json!(["0", "0.00", 0, "0.004", "-0.004", "0.005", "12", null]),
+    );
+    let out =
+        guard::render(&tera, "document.tera", &ctx, &[("document.tera", t)]).expect("renders");
+    assert_eq!(out, "000~~xxx");
+}
