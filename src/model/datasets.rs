@@ -34,6 +34,11 @@ pub const ALL: &[Info] = &[
     info("expenditure", "支出预算总表", Hierarchy),
     info("fiscal", "财政拨款收支预算总表", Other),
     info("fiscal_hierarchy", "财政拨款支出（分功能科目）", Hierarchy),
+    info(
+        "fiscal_summary_split",
+        "政府预算拨款收支总表（分资金来源）",
+        Other,
+    ),
     info("fund", "政府性基金预算支出表", Hierarchy),
     info("fund_units", "政府性基金预算支出表（分单位）", Hierarchy),
     info(
@@ -73,6 +78,7 @@ pub const ALL: &[Info] = &[
         Hierarchy,
     ),
     info("summary", "收支预算总表", Other),
+    info("summary_split", "收支总表（分资金来源）", Other),
     info("transfer_units", "上级专项转移支付支出表", Hierarchy),
     info("unit_expenditure", "部门支出（分单位）", Hierarchy),
 ];

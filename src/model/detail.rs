@@ -1,7 +1,9 @@
 //! Figures for layouts that split appropriations and list budget units one by one (the
 //! Shenzhen layout): income and expenditure by detailed source (一般性经费拨款 / 财政专项资金
 //! 拨款 / 政府投资项目), tables per budget unit, unit staffing, the short department
-//! performance form. Every budget gets them; a layout prints what it needs.
+//! performance form, and the two summary tables built on the detailed income
+//! (`summary_split`, `fiscal_summary_split`: see `paired`). Every budget gets them; a
+//! layout prints what it needs.
 
 use std::collections::BTreeMap;
 
@@ -659,6 +661,14 @@ pub(super) fn derive(ctx: &Ctx<'_>, tables: &mut BTreeMap<&'static str, Dataset>
     for u in &b.units {
         income.merge(&income_split(ctx, &u.code));
     }
+    let hierarchy = |key: &str| tables.get(key).cloned().unwrap_or_default();
+    let (summary, fiscal) = super::paired::split_summaries(
+        &income.0,
+        &hierarchy("expenditure"),
+        &hierarchy("fiscal_hierarchy"),
+    );
+    tables.insert("summary_split", summary);
+    tables.insert("fiscal_summary_split", fiscal);
     let mut staff = StaffView::default();
     let units: Vec<UnitView> = b
         .units

@@ -11,6 +11,7 @@ pub mod datasets;
 pub mod detail;
 pub mod forms;
 pub mod ordinal;
+mod paired;
 pub mod selfeval;
 pub mod tables;
 pub mod targets;
@@ -370,12 +371,11 @@ pub fn derive(v: &Validated<Budget>, draft: bool, layout: &str) -> Report {
 fn derive_budget(b: &Budget, draft: bool, layout: &str) -> Report {
     let ctx = Ctx { budget: b };
     let display: &Display = &b.display;
-    let style = display.ordinals;
     let mut tables = BTreeMap::new();
-    tables.insert("summary", tables::summary(&ctx, style));
+    tables.insert("summary", tables::summary(&ctx));
     tables.insert("income", tables::income_by_unit(&ctx));
     tables.insert("expenditure", tables::function_hierarchy(&ctx, |_| true));
-    tables.insert("fiscal", tables::fiscal_summary(&ctx, style));
+    tables.insert("fiscal", tables::fiscal_summary(&ctx));
     tables.insert(
         "general_function",
         tables::function_hierarchy(&ctx, |f| f == Funding::General),
