@@ -57,15 +57,11 @@ impl Line {
 /// `row` with the cells of `line` on `side`.
 fn side(mut row: Row, side: Side, line: &Line) -> Row {
     let [key, level, number, name, amount] = side.keys();
-    row = row.text(key, line.key.clone());
-    if line.number > 0 {
-        row.cells.insert(level, Cell::Count(line.level));
-        row.cells.insert(number, Cell::Count(line.number));
-    }
-    if let Some(n) = &line.name {
-        row = row.text(name, n.clone());
-    }
-    row.money(amount, line.amount)
+    row.cells.insert(level, Cell::Count(line.level));
+    row.cells.insert(number, Cell::Count(line.number));
+    row.text(key, line.key.clone())
+        .text(name, line.name.clone().unwrap_or_default())
+        .money(amount, line.amount)
 }
 
 /// The left (income) or right (expenditure) side.
