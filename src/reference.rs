@@ -339,6 +339,7 @@ fn cell_type(c: &Cell) -> &'static str {
         Cell::Text(_) => "文字",
         Cell::Money(_) => "金额",
         Cell::Number(_) => "数量",
+        Cell::Count(_) => "序号或层级（整数）",
     }
 }
 

@@ -71,6 +71,19 @@ fn dejiang_renders_its_own_structure_in_three_formats() {
         pos = at(&md, name, pos);
     }
     assert!(!md.contains("部门公开表12"), "eleven tables only");
+    // The two-sided tables carry their row labels, ordinals and totals (the wording of
+    // the shared macros).
+    let t1 = at(&md, "部门财务收支总表", p2);
+    for row in [
+        "| 一、一般公共预算拨款收入 | 1678.08 | 一、一般公共服务支出 |",
+        "| **本年收入合计** | **1982.08** | **本年支出合计** | **2000.68** |",
+        "| 上年结转结余 | 18.60 | 年终结转结余 |",
+        "| **收 入 总 计** | **2000.68** | **支 出 总 计** | **2000.68** |",
+    ] {
+        at(&md, row, t1);
+    }
+    let t4 = at(&md, "财政拨款收支总表", t1);
+    at(&md, "| （一）一般公共预算拨款 | 1678.08 |", t4);
     let p3 = at(&md, "## 第三部分 2025年部门预算情况说明", pos);
     at(&md, "其中本年财政拨款收入1958.08万元", p3);
     let p4 = at(&md, "## 第四部分 其他", p3);

@@ -26,9 +26,9 @@
 //! ```
 //!
 //! A cell may start with attributes in braces: `c2` colspan, `r3` rowspan, `n` numeric
-//! (right-aligned), `h` header cell in the body; `\\n` in a cell is a line break. User text reaches the markup only through
-//! the `t` filter, which escapes `\`, `|`, `{` and `@` with a backslash, so no input can
-//! forge structure.
+//! (right-aligned), `h` header cell in the body; `\\n` in a cell is a line break. Every
+//! string the block templates print is escaped by [`escape`] (Tera's autoescaping, see
+//! `render::Role`): `\`, `|`, `{` and `@` get a backslash, so no input can forge structure.
 //!
 //! The figure filters (`money`, `num`) put the exact figure before the text they print:
 //! `{=825.164 d2}825.16` (value, then the printed decimals). At the start of a cell's text
@@ -81,7 +81,8 @@ pub struct MarkupError {
 /// The most rows or columns one cell may span (a real table has a few dozen columns).
 const MAX_SPAN: usize = 1000;
 
-/// Escapes user text for the markup (the `t` filter).
+/// Escapes text for the markup: the escape function of the block templates' Tera
+/// environment, applied to every string they print.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_ascii = false;

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! mod.rs     the block types
-//! markup.rs  block markup → blocks; the escape the `t` filter applies to user text
+//! markup.rs  block markup → blocks; the escape the block templates apply to what they print
 //! flat.rs    merged cells resolved into plain columns (Markdown, CSV, checks)
 //! audit.rs   the output invariant read off the printed tables
 //! ```

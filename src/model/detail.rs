@@ -1,7 +1,9 @@
 //! Figures for layouts that split appropriations and list budget units one by one (the
 //! Shenzhen layout): income and expenditure by detailed source (一般性经费拨款 / 财政专项资金
 //! 拨款 / 政府投资项目), tables per budget unit, unit staffing, the short department
-//! performance form. Every budget gets them; a layout prints what it needs.
+//! performance form, and the two summary tables built on the detailed income
+//! (`summary_split`, `fiscal_summary_split`: see `paired`). Every budget gets them; a
+//! layout prints what it needs.
 
 use std::collections::BTreeMap;
 
@@ -17,7 +19,7 @@ pub use crate::load::amounts::SPLIT_KEYS;
 
 /// Amounts by detailed source (keys of [`SPLIT_KEYS`]; subtotals included).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Split(BTreeMap<&'static str, Money>);
+pub struct Split(pub(super) BTreeMap<&'static str, Money>);
 
 impl Split {
     fn add(&mut self, key: &'static str, v: Money) {
@@ -229,7 +231,7 @@ fn economic_by_unit(
 }
 
 /// Function classification 项 lines of the chosen funding, per unit: total, basic, project.
-fn function_by_unit(ctx: &Ctx<'_>, keep: impl Fn(&ExpenditureLine) -> bool) -> Dataset {
+pub(super) fn function_by_unit(ctx: &Ctx<'_>, keep: impl Fn(&ExpenditureLine) -> bool) -> Dataset {
     let b = ctx.budget;
     let amounts = |ls: &mut dyn Iterator<Item = &ExpenditureLine>| {
         let mut a = crate::load::amounts::ExpAmounts::default();
@@ -278,7 +280,7 @@ fn function_by_unit(ctx: &Ctx<'_>, keep: impl Fn(&ExpenditureLine) -> bool) -> D
 }
 
 /// Table 3 (支出总表): per unit total, basic, project and procurement.
-fn expenditure_by_unit(ctx: &Ctx<'_>) -> Dataset {
+pub(super) fn expenditure_by_unit(ctx: &Ctx<'_>) -> Dataset {
     let b = ctx.budget;
     let row = |kind, name: &str, unit: Option<&str>| {
         let mine = |u: &Option<String>| unit.is_none_or(|x| ctx.unit_of(u) == x);
@@ -308,7 +310,7 @@ fn expenditure_by_unit(ctx: &Ctx<'_>) -> Dataset {
 }
 
 /// Table 11 (政府采购项目支出表): department, unit, kind (A 货物类 …) and item rows.
-fn procurement_items(ctx: &Ctx<'_>) -> Dataset {
+pub(super) fn procurement_items(ctx: &Ctx<'_>) -> Dataset {
     let b = ctx.budget;
     let lines = &b.procurement.lines;
     if lines.is_empty() {
@@ -360,7 +362,7 @@ fn procurement_items(ctx: &Ctx<'_>) -> Dataset {
 
 /// Table 12 ("三公" by unit and year): the department and the unit holding them, last
 /// year then this year.
-fn sangong_by_unit(ctx: &Ctx<'_>) -> Dataset {
+pub(super) fn sangong_by_unit(ctx: &Ctx<'_>) -> Dataset {
     let b = ctx.budget;
     let s = &b.sangong;
     let items = [
@@ -402,7 +404,7 @@ fn sangong_by_unit(ctx: &Ctx<'_>) -> Dataset {
 }
 
 /// Table 13 (绩效管理项目情况表): per unit, its projects with amounts and periods.
-fn performance_projects(ctx: &Ctx<'_>) -> Dataset {
+pub(super) fn performance_projects(ctx: &Ctx<'_>) -> Dataset {
     let b = ctx.budget;
     let mut rows = Vec::new();
     for u in &b.units {
@@ -569,76 +571,64 @@ pub struct Detail {
     pub vehicles_note: Option<String>,
 }
 
-/// Adds the detailed datasets to `tables` and returns the other figures.
-pub(super) fn derive(ctx: &Ctx<'_>, tables: &mut BTreeMap<&'static str, Dataset>) -> Detail {
-    let b = ctx.budget;
-    tables.insert("income_split", by_unit(ctx, |u| income_split(ctx, u)));
-    tables.insert(
-        "basic_split",
-        economic_by_unit(ctx, |unit| {
-            b.basic_economic
-                .iter()
-                .filter(|l| ctx.unit_of(&l.unit) == unit)
-                .map(|l| {
-                    let mut s = Split::default();
-                    s.add_funded(
-                        Funding::General,
-                        Allocation::Regular,
-                        l.personnel + l.public,
-                    );
-                    (l.code.clone(), l.name.clone(), s)
-                })
-                .collect()
-        }),
-    );
-    tables.insert(
-        "project_split",
-        economic_by_unit(ctx, |unit| {
-            b.project_economic
-                .iter()
-                .filter(|l| ctx.unit_of(&l.unit) == unit)
-                .map(|l| {
-                    let mut s = Split::default();
-                    s.add_funded(l.funding, l.allocation, l.amount);
-                    (l.code.clone(), l.name.clone(), s)
-                })
-                .collect()
-        }),
-    );
-    tables.insert("unit_expenditure", expenditure_by_unit(ctx));
-    tables.insert(
-        "general_units",
-        function_by_unit(ctx, |l| l.funding == Funding::General && !l.transfer),
-    );
-    tables.insert(
-        "fund_units",
-        function_by_unit(ctx, |l| l.funding == Funding::Fund),
-    );
-    tables.insert(
-        "state_capital_units",
-        function_by_unit(ctx, |l| l.funding == Funding::StateCapital),
-    );
-    tables.insert("transfer_units", function_by_unit(ctx, |l| l.transfer));
-    tables.insert(
-        "fiscal_hierarchy",
-        super::tables::function_hierarchy(ctx, |f| {
-            matches!(
-                f,
-                Funding::General | Funding::Fund | Funding::SpecialAccount
-            )
-        }),
-    );
-    tables.insert("procurement_items", procurement_items(ctx));
-    tables.insert("sangong_units", sangong_by_unit(ctx));
-    tables.insert("performance_projects", performance_projects(ctx));
+/// The income of every unit by detailed source (`income_split`).
+pub(super) fn income_split_by_unit(ctx: &Ctx<'_>) -> Dataset {
+    by_unit(ctx, |u| income_split(ctx, u))
+}
 
+/// The department's income by detailed source, every key present.
+pub(super) fn income_split_total(ctx: &Ctx<'_>) -> Split {
     let mut income = Split::default();
     for k in SPLIT_KEYS {
         income.add(k, Money::ZERO);
     }
-    for u in &b.units {
+    for u in &ctx.budget.units {
         income.merge(&income_split(ctx, &u.code));
     }
+    income
+}
+
+/// Basic spending by economic 款 and unit, all of it regular general appropriation
+/// (`basic_split`).
+pub(super) fn basic_split(ctx: &Ctx<'_>) -> Dataset {
+    economic_by_unit(ctx, |unit| {
+        ctx.budget
+            .basic_economic
+            .iter()
+            .filter(|l| ctx.unit_of(&l.unit) == unit)
+            .map(|l| {
+                let mut s = Split::default();
+                s.add_funded(
+                    Funding::General,
+                    Allocation::Regular,
+                    l.personnel + l.public,
+                );
+                (l.code.clone(), l.name.clone(), s)
+            })
+            .collect()
+    })
+}
+
+/// Project spending by economic 款, unit and source (`project_split`).
+pub(super) fn project_split(ctx: &Ctx<'_>) -> Dataset {
+    economic_by_unit(ctx, |unit| {
+        ctx.budget
+            .project_economic
+            .iter()
+            .filter(|l| ctx.unit_of(&l.unit) == unit)
+            .map(|l| {
+                let mut s = Split::default();
+                s.add_funded(l.funding, l.allocation, l.amount);
+                (l.code.clone(), l.name.clone(), s)
+            })
+            .collect()
+    })
+}
+
+/// The figures of `Report.detail` (the datasets are built by `datasets`).
+pub(super) fn derive(ctx: &Ctx<'_>) -> Detail {
+    let b = ctx.budget;
+    let income = income_split_total(ctx);
     let mut staff = StaffView::default();
     let units: Vec<UnitView> = b
         .units

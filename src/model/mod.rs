@@ -12,6 +12,7 @@ pub mod detail;
 pub mod forms;
 pub mod ordinal;
 mod other;
+mod paired;
 pub mod selfeval;
 pub mod tables;
 pub mod targets;
@@ -312,31 +313,8 @@ pub fn derive(v: &Validated<Budget>, draft: bool, layout: &str) -> Report {
 fn derive_budget(b: &Budget, draft: bool, layout: &str) -> Report {
     let ctx = Ctx { budget: b };
     let display: &Display = &b.display;
-    let style = display.ordinals;
-    let mut tables = BTreeMap::new();
-    tables.insert("summary", tables::summary(&ctx, style));
-    tables.insert("income", tables::income_by_unit(&ctx));
-    tables.insert("expenditure", tables::function_hierarchy(&ctx, |_| true));
-    tables.insert("fiscal", tables::fiscal_summary(&ctx, style));
-    tables.insert(
-        "general_function",
-        tables::function_hierarchy(&ctx, |f| f == Funding::General),
-    );
-    tables.insert("general_unit", tables::general_by_unit(&ctx));
-    tables.insert("general_economic", tables::economic(&ctx));
-    tables.insert("sangong", tables::sangong(&ctx));
-    tables.insert(
-        "fund",
-        tables::function_hierarchy(&ctx, |f| f == Funding::Fund),
-    );
-    tables.insert(
-        "state_capital",
-        tables::function_hierarchy(&ctx, |f| f == Funding::StateCapital),
-    );
-    tables.insert("projects", tables::projects(&ctx));
-    tables.insert("procurement", tables::procurement(&ctx));
-    tables.insert("services", tables::services(&ctx));
-    let detail = detail::derive(&ctx, &mut tables);
+    let tables = datasets::build_all(&ctx);
+    let detail = detail::derive(&ctx);
     let budget = budget_figures(&ctx);
 
     Report {

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::ordinal::chinese;
+use super::paired::{self, Line};
 use super::Ctx;
 use crate::catalog;
 use crate::load::amounts::{ExpAmounts, SOURCE_NAMES};
-use crate::load::schema::{Funding, OrdinalStyle, Sources};
+use crate::load::schema::{Funding, Sources};
 use crate::num::Money;
 
 /// One cell's value. Serialised as its bare value (text, or the decimal as a string):
@@ -24,6 +24,9 @@ pub enum Cell {
     Money(Money),
     /// A count or quantity, right-aligned, printed as written.
     Number(Money),
+    /// A row's level or position among its siblings (two-sided tables, `paired`): the
+    /// template prints it as an ordinal, or decides by it.
+    Count(u32),
 }
 
 /// How a row stands in its table's hierarchy.
@@ -274,102 +277,83 @@ pub(super) fn class_totals(
     m
 }
 
-/// 表1 收支预算总表: two-sided, nine income sources against the 25 fixed categories.
-pub(super) fn summary(ctx: &Ctx<'_>, style: OrdinalStyle) -> Dataset {
+/// 表1 收支预算总表: two-sided, nine income sources against the 25 fixed categories, then
+/// 本年收入合计 / 本年支出合计 (`current_total`), the carry-over (`carryover`) and the totals
+/// (`total`). Worded by the template (see [`super::paired`]).
+pub(super) fn summary(ctx: &Ctx<'_>) -> Dataset {
     let income = ctx.income_current();
     let carry = ctx.income_carryover();
     let by_class = class_totals(ctx, |_| true);
-    let left: Vec<(String, Money)> = SOURCE_NAMES
+    let left: Vec<Line> = SOURCE_NAMES
         .iter()
         .zip(income.by_key())
-        .enumerate()
-        .map(|(i, ((_, name), (_, v)))| (format!("{}、{name}", chinese(i + 1, style)), v))
+        .zip(1..)
+        .map(|(((key, name), (_, v)), n)| Line::numbered(key, 1, n, Some(name), v))
         .collect();
-    let right: Vec<(String, Money)> = catalog::function_classes()
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let v = by_class.get(e.code).copied().unwrap_or_default();
-            (format!("{}、{}", chinese(i + 1, style), e.name), v)
-        })
-        .collect();
-    let mut rows = two_sided(&left, &right);
+    let right = class_lines(&by_class, 1);
+    let mut rows = paired::pair(&left, &right);
     let exp_total: Money = by_class.values().sum();
-    rows.push(
-        Row::new(RowKind::Group1)
-            .text("in_name", "本年收入合计")
-            .money("in_amount", income.total())
-            .text("out_name", "本年支出合计")
-            .money("out_amount", exp_total),
-    );
-    rows.push(
-        Row::new(RowKind::Item)
-            .text("in_name", "上年结转结余")
-            .money("in_amount", carry.total())
-            .text("out_name", "年终结转结余")
-            .money("out_amount", Money::ZERO),
-    );
-    rows.push(
-        Row::new(RowKind::Total)
-            .text("in_name", "收 入 总 计")
-            .money("in_amount", income.total() + carry.total())
-            .text("out_name", "支 出 总 计")
-            .money("out_amount", exp_total),
-    );
+    rows.push(paired::row(
+        RowKind::Group1,
+        Some(&Line::plain("current_total", income.total())),
+        Some(&Line::plain("current_total", exp_total)),
+    ));
+    rows.push(paired::row(
+        RowKind::Item,
+        Some(&Line::plain("carryover", carry.total())),
+        Some(&Line::plain("carryover", Money::ZERO)),
+    ));
+    rows.push(paired::row(
+        RowKind::Total,
+        Some(&Line::plain("total", income.total() + carry.total())),
+        Some(&Line::plain("total", exp_total)),
+    ));
     Dataset { rows }
 }
 
-fn two_sided(left: &[(String, Money)], right: &[(String, Money)]) -> Vec<Row> {
-    (0..left.len().max(right.len()))
-        .map(|i| {
-            let mut r = Row::new(RowKind::Item);
-            if let Some((n, v)) = left.get(i) {
-                r = r.text("in_name", n.clone()).money("in_amount", *v);
-            }
-            if let Some((n, v)) = right.get(i) {
-                r = r.text("out_name", n.clone()).money("out_amount", *v);
-            }
-            r
+/// The 25 fixed function 类 at `level`, numbered, with their amounts in `by_class`.
+fn class_lines(by_class: &BTreeMap<String, Money>, level: u32) -> Vec<Line> {
+    catalog::function_classes()
+        .iter()
+        .zip(1..)
+        .map(|(e, n)| {
+            let v = by_class.get(e.code).copied().unwrap_or_default();
+            Line::numbered(e.code, level, n, Some(e.name), v)
         })
         .collect()
 }
 
-/// 表4 财政拨款收支预算总表.
-pub(super) fn fiscal_summary(ctx: &Ctx<'_>, style: OrdinalStyle) -> Dataset {
+/// 表4 财政拨款收支预算总表: 本年收入 (`current`) and 上年结转 (`carryover`), each with its
+/// three appropriations (`general`, `fund`, `state_capital`), against 本年支出 with the 25
+/// categories and 年终结转结余; then the totals (`total`). Worded by the template.
+pub(super) fn fiscal_summary(ctx: &Ctx<'_>) -> Dataset {
     let inc = ctx.income_current();
     let carry = ctx.income_carryover();
     let by_class = class_totals(ctx, Funding::is_fiscal);
     let exp_total: Money = by_class.values().sum();
-    let p = |i: usize| format!("（{}）", chinese(i, style));
-    let left = vec![
-        ("一、本年收入".to_owned(), inc.fiscal()),
-        (format!("{}一般公共预算拨款", p(1)), inc.general),
-        (format!("{}政府性基金预算拨款", p(2)), inc.fund),
-        (format!("{}国有资本经营预算拨款", p(3)), inc.state_capital),
-        ("二、上年结转".to_owned(), carry.fiscal()),
-        (format!("{}一般公共预算拨款", p(1)), carry.general),
-        (format!("{}政府性基金预算拨款", p(2)), carry.fund),
-        (format!("{}国有资本经营预算拨款", p(3)), carry.state_capital),
-    ];
-    let mut right = vec![("一、本年支出".to_owned(), exp_total)];
-    right.extend(
-        catalog::function_classes()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let v = by_class.get(e.code).copied().unwrap_or_default();
-                (format!("{}{}", p(i + 1), e.name), v)
-            }),
-    );
-    right.push(("二、年终结转结余".to_owned(), Money::ZERO));
-    let mut rows = two_sided(&left, &right);
-    rows.push(
-        Row::new(RowKind::Total)
-            .text("in_name", "收 入 总 计")
-            .money("in_amount", inc.fiscal() + carry.fiscal())
-            .text("out_name", "支 出 总 计")
-            .money("out_amount", exp_total),
-    );
+    let appropriations = |s: &Sources| {
+        [
+            ("general", s.general),
+            ("fund", s.fund),
+            ("state_capital", s.state_capital),
+        ]
+        .into_iter()
+        .zip(1..)
+        .map(|((k, v), n)| Line::numbered(k, 2, n, None, v))
+    };
+    let mut left = vec![Line::numbered("current", 1, 1, None, inc.fiscal())];
+    left.extend(appropriations(&inc));
+    left.push(Line::numbered("carryover", 1, 2, None, carry.fiscal()));
+    left.extend(appropriations(&carry));
+    let mut right = vec![Line::numbered("current", 1, 1, None, exp_total)];
+    right.extend(class_lines(&by_class, 2));
+    right.push(Line::numbered("carryover", 1, 2, None, Money::ZERO));
+    let mut rows = paired::pair(&left, &right);
+    rows.push(paired::row(
+        RowKind::Total,
+        Some(&Line::plain("total", inc.fiscal() + carry.fiscal())),
+        Some(&Line::plain("total", exp_total)),
+    ));
     Dataset { rows }
 }
 

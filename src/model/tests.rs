@@ -85,23 +85,64 @@ fn jianghan_narrative_figures() {
 }
 
 #[test]
-fn summary_table_lists_the_25_categories_with_ordinals() {
+fn summary_table_lists_the_25_categories_numbered() {
     let r = jianghan();
     let t = &r.tables["summary"];
-    let outs: Vec<String> = t
+    let outs: Vec<(u32, String)> = t
         .rows
         .iter()
-        .filter_map(|row| match row.cells.get("out_name") {
-            Some(Cell::Text(s)) => Some(s.clone()),
-            _ => None,
-        })
+        .filter_map(
+            |row| match (row.cells.get("out_number"), row.cells.get("out_name")) {
+                (Some(Cell::Count(n)), Some(Cell::Text(s))) if *n > 0 => Some((*n, s.clone())),
+                _ => None,
+            },
+        )
         .collect();
-    assert_eq!(outs[0], "一、一般公共服务支出");
-    assert_eq!(outs[20], "廿一、其他支出");
-    assert_eq!(outs[24], "廿五、国防支出");
-    assert_eq!(outs.len(), 28, "25 categories + 3 total rows");
+    assert_eq!(outs[0], (1, "一般公共服务支出".to_owned()));
+    assert_eq!(outs[20], (21, "其他支出".to_owned()));
+    assert_eq!(outs[24], (25, "国防支出".to_owned()));
+    assert_eq!(outs.len(), 25);
+    let keys = |side: &str| -> Vec<String> {
+        t.rows[t.rows.len() - 3..]
+            .iter()
+            .filter_map(|row| match row.cells.get(side) {
+                Some(Cell::Text(k)) => Some(k.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(keys("in_key"), ["current_total", "carryover", "total"]);
+    assert_eq!(keys("out_key"), ["current_total", "carryover", "total"]);
     let last = t.rows.len() - 1;
     assert_eq!(money(t, last, "in_amount"), money(t, last, "out_amount"));
+}
+
+#[test]
+fn the_split_summaries_pair_the_detailed_income_with_the_classes() {
+    let r = jianghan();
+    for (key, left) in [("summary_split", 13), ("fiscal_summary_split", 8)] {
+        let t = &r.tables[key];
+        let lefts = t
+            .rows
+            .iter()
+            .filter(|r| r.cells.contains_key("in_key"))
+            .count();
+        assert_eq!(lefts, left, "{key}");
+        let numbered: Vec<u32> = t
+            .rows
+            .iter()
+            .filter_map(|row| match row.cells.get("out_number") {
+                Some(Cell::Count(n)) if *n > 0 => Some(*n),
+                _ => None,
+            })
+            .collect();
+        assert!(!numbered.is_empty(), "{key}");
+        assert_eq!(
+            numbered,
+            (1..=numbered.len() as u32).collect::<Vec<_>>(),
+            "{key}"
+        );
+    }
 }
 
 /// 合计 = Σ类, 类 = Σ款 = Σ项 for every column of every hierarchy table.

@@ -77,11 +77,6 @@ pub(crate) fn register(tera: &mut Tera) {
         let c = Change::new(Money(current), Money(previous));
         serde_json::to_value(c).map_err(|e| tera::Error::msg(e.to_string()))
     });
-    tera.register_tester("zero", |v: Option<&Value>, _: &[Value]| match v {
-        None | Some(Value::Null) => Ok(false),
-        Some(Value::String(s)) if s.is_empty() => Ok(false),
-        Some(v) => Ok(exact(v, "zero")?.is_zero()),
-    });
 }
 
 fn arg<'a>(args: &'a HashMap<String, Value>, name: &str, what: &str) -> tera::Result<&'a Value> {

@@ -139,6 +139,13 @@ pub const DOCS: &[Doc] = &[
         "无",
     ),
     doc(
+        "zero_as_printed",
+        "测试",
+        "金额按报告的小数位印出时为 0（如小到印不出来的增减）；空值不算",
+        "{% if z is zero_as_printed %}持平{% endif %}",
+        "持平",
+    ),
+    doc(
         "range",
         "函数",
         "同 Tera 的 range(end=, start=, step_by=)，最多 100000 个数",
@@ -164,10 +171,17 @@ mod tests {
         };
         let ctx: serde_json::Value = serde_json::from_str(EXAMPLE_CONTEXT).expect("json");
         let ctx = tera::Context::from_value(ctx).expect("context");
+        // As the templates that use them render them: `md` in the Markdown page, every
+        // other in a block template (`Role::Blocks` escapes every `.tera` file).
         for d in DOCS {
-            let mut tera =
-                super::super::compile([("t", d.example)], &settings).expect("example parses");
-            let out = tera.render("t", &ctx).expect("example renders");
+            let role = if d.name == "md" {
+                super::super::Role::Pages
+            } else {
+                super::super::Role::Blocks
+            };
+            let mut tera = super::super::compile([("example.tera", d.example)], &settings, role)
+                .expect("example parses");
+            let out = tera.render("example.tera", &ctx).expect("example renders");
             assert_eq!(out, d.output, "{}: {}", d.name, d.example);
             tera.templates.clear();
         }

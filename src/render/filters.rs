@@ -1,4 +1,9 @@
-//! Tera filters: number formatting (through `num`, never computing) and escaping.
+//! Tera filters and tests: number formatting (through `num`, never computing), escaping,
+//! and what a figure means (`x is zero`), so that templates never compare printed text.
+//!
+//! In the block templates every printed string is escaped for the block markup by the
+//! environment itself (see [`super::Role`]); a filter whose output *is* markup says so
+//! ([`Safe`]): `money` and `num`, which write figure marks (`{=825.164 d2}825.16`).
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -52,11 +57,28 @@ fn arg_u32(args: &HashMap<String, Value>, name: &str, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+/// A filter whose output is markup, not text: Tera's autoescaping leaves it as it is.
+struct Safe<F>(F);
+
+impl<F> tera::Filter for Safe<F>
+where
+    F: Fn(&Value, &HashMap<String, Value>) -> tera::Result<Value> + Sync + Send,
+{
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        (self.0)(value, args)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// Registers the filters on `tera`.
 pub(crate) fn register(tera: &mut Tera, s: &Settings) {
     let st = s.clone();
-    // Table amount: configured decimals; zero prints as the layout's zero.
-    tera.register_filter("money", move |v: &Value, args: &HashMap<String, Value>| {
+    // Table amount: configured decimals; zero prints as the layout's zero. Safe: the
+    // figure mark is markup (and a layout's `zero` its own text).
+    let money = move |v: &Value, args: &HashMap<String, Value>| {
         let dp = arg_u32(args, "dp", st.decimals);
         let zero = args
             .get("zero")
@@ -72,7 +94,8 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             Some(d) if st.figure_marks => format!("{}{text}", markup::figure_mark(d, dp)),
             _ => text,
         }))
-    });
+    };
+    tera.register_filter("money", Safe(money));
     let st = s.clone();
     // Narrative amount: configured decimals, no thousands separators (the published
     // narratives write 1995 万元 even where their tables print 1,995); zero prints as 0.
@@ -84,9 +107,9 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             Some(d) => num::format_decimal(d, dp, false),
         }))
     });
-    // Count or quantity, as written.
+    // Count or quantity, as written; safe as `money` is.
     let marks = s.figure_marks;
-    tera.register_filter("num", move |v: &Value, _: &HashMap<String, Value>| {
+    let num = move |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(
             decimal(v)?
                 .map(|d| {
@@ -99,7 +122,8 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
                 })
                 .unwrap_or_default(),
         ))
-    });
+    };
+    tera.register_filter("num", Safe(num));
     let st = s.clone();
     // Percentage: rounded to `dp` (default: the display setting), trailing zeros dropped
     // unless `fixed=true` (then always `dp` decimals: 98.10).
@@ -133,15 +157,10 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
             .ok_or_else(|| tera::Error::msg(format!("不是正整数：{v}")))?;
         Ok(Value::String(ordinal::chinese(n, style)))
     });
-    // Escape user text for the block markup.
-    tera.register_filter("t", |v: &Value, _: &HashMap<String, Value>| {
-        let s = match v {
-            Value::String(s) => s.clone(),
-            Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        Ok(Value::String(crate::blocks::markup::escape(&s)))
-    });
+    // Kept, doing nothing, for layouts written when user text had to be escaped by hand
+    // (`{{ name | t }}`): the block templates escape every printed string themselves, so
+    // an old template's `| t` — printed, or `set` and printed later — escapes once.
+    tera.register_filter("t", |v: &Value, _: &HashMap<String, Value>| Ok(v.clone()));
     // An authored fragment embedded in a sentence: trailing punctuation dropped, so that
     // "原因是：{{ reason | clause }}。" never doubles the full stop.
     tera.register_filter("clause", |v: &Value, _: &HashMap<String, Value>| {
@@ -152,11 +171,33 @@ pub(crate) fn register(tera: &mut Tera, s: &Settings) {
                 .to_owned(),
         ))
     });
+    register_tests(tera, s);
     // Escape text for a Markdown paragraph or table cell.
     tera.register_filter("md", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(markdown_escape(
             v.as_str().unwrap_or_default(),
         )))
+    });
+}
+
+/// The figure a test is asked about; an undefined value is a template error, `null` (an
+/// amount the report does not have) is no figure.
+fn tested(name: &str, v: Option<&Value>) -> tera::Result<Option<Decimal>> {
+    match v {
+        Some(v) => decimal(v),
+        None => Err(tera::Error::msg(format!("“is {name}”测试的值不存在"))),
+    }
+}
+
+/// Registers the tests on figures: `x is zero` (exactly zero) and `x is zero_as_printed`
+/// (prints as zero with the report's decimals: a change too small to show).
+fn register_tests(tera: &mut Tera, s: &Settings) {
+    tera.register_tester("zero", |v: Option<&Value>, _: &[Value]| {
+        Ok(tested("zero", v)?.is_some_and(|d| d.is_zero()))
+    });
+    let dp = s.decimals;
+    tera.register_tester("zero_as_printed", move |v: Option<&Value>, _: &[Value]| {
+        Ok(tested("zero_as_printed", v)?.is_some_and(|d| num::round(d, dp).is_zero()))
     });
 }
 

@@ -65,23 +65,42 @@ impl Format {
     }
 }
 
+/// Which templates a Tera environment renders, and so how it escapes what `{{ … }}`
+/// prints. One environment has one escape function, so a layout gets two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) enum Role {
+    /// `document.tera` and every file it imports or includes: every printed string is
+    /// escaped for the block markup ([`markup::escape`]), so no user text can forge
+    /// structure; a template opts out with `| safe` where it prints markup it built.
+    /// The figure filters (`money`, `num`) are safe: they write figure marks.
+    Blocks,
+    /// `page.md.tera`, `page.html.tera`, `index.html.tera`: HTML escaping in
+    /// `.html.tera` files (Markdown pages escape with the `md` filter).
+    Pages,
+}
+
 /// A prepared Tera environment for one theme.
 pub struct Renderer {
-    tera: Tera,
+    /// Renders `document.tera` (escaping for the block markup).
+    blocks: Tera,
+    /// Renders the page templates (escaping HTML).
+    pages: Tera,
     theme: Theme,
     settings: filters::Settings,
     /// Where templates from a user's directory are rendered; `None` renders in process.
     sandbox: Option<Sandbox>,
 }
 
-/// Compiles template `files` (name → text) with gongkai's filters and the bounded
-/// `range`, refusing a template set that recurses.
+/// Compiles template `files` (name → text) for `role` with gongkai's filters and the
+/// bounded `range`, refusing a template set that recurses. The sandbox's child compiles
+/// with this same function, so a user's templates escape exactly as built-in ones.
 fn compile<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     settings: &filters::Settings,
+    role: Role,
 ) -> Result<Tera, String> {
     let files: Vec<(&str, &str)> = files.into_iter().collect();
-    let mut tera = parsed(&files)?;
+    let mut tera = parsed(&files, role)?;
     filters::register(&mut tera, settings);
     arith::register(&mut tera);
     guard::register(&mut tera);
@@ -118,9 +137,12 @@ impl Renderer {
                 .map(|p| (p.below, p.decimals)),
             figure_marks: true,
         };
-        let tera = compile(templates(&theme), &settings).map_err(Error::Template)?;
+        let blocks =
+            compile(templates(&theme), &settings, Role::Blocks).map_err(Error::Template)?;
+        let pages = compile(templates(&theme), &settings, Role::Pages).map_err(Error::Template)?;
         Ok(Renderer {
-            tera,
+            blocks,
+            pages,
             theme,
             settings,
             sandbox: None,
@@ -136,9 +158,10 @@ impl Renderer {
         self
     }
 
-    /// Renders template `name` with `ctx`, bounded (see [`guard`] and [`sandbox`]).
-    fn render(&self, name: &str, ctx: Context) -> Result<String, Error> {
-        self.render_from(name, ctx, None)
+    /// Renders template `name` with `ctx` in the environment of `role`, bounded (see
+    /// [`guard`] and [`sandbox`]).
+    fn render(&self, name: &str, role: Role, ctx: Context) -> Result<String, Error> {
+        self.render_from(name, role, ctx, None)
     }
 
     /// As [`Renderer::render`], from `files` (name → text) instead of the theme's
@@ -146,6 +169,7 @@ impl Renderer {
     fn render_from(
         &self,
         name: &str,
+        role: Role,
         ctx: Context,
         files: Option<&[(String, String)]>,
     ) -> Result<String, Error> {
@@ -153,6 +177,7 @@ impl Renderer {
             let job = sandbox::Job {
                 files: files.to_vec(),
                 settings: self.settings.clone(),
+                role,
                 template: name.to_owned(),
                 context: ctx.into_json(),
             };
@@ -169,13 +194,18 @@ impl Renderer {
                         .map(|(n, t)| (n.to_owned(), t.to_owned()))
                         .collect(),
                     settings: self.settings.clone(),
+                    role,
                     template: name.to_owned(),
                     context: ctx.into_json(),
                 },
             ),
             None => {
                 let sources: Vec<(&str, &str)> = templates(&self.theme).collect();
-                guard::render(&self.tera, name, &ctx, &sources).map_err(Error::Template)
+                let tera = match role {
+                    Role::Blocks => &self.blocks,
+                    Role::Pages => &self.pages,
+                };
+                guard::render(tera, name, &ctx, &sources).map_err(Error::Template)
             }
         }
     }
@@ -185,7 +215,7 @@ impl Renderer {
         let mut ctx =
             Context::from_serialize(report).map_err(|e| Error::Template(e.to_string()))?;
         ctx.insert("layout", &self.theme.info);
-        let text = self.render("document.tera", ctx.clone())?;
+        let text = self.render("document.tera", Role::Blocks, ctx.clone())?;
         markup::parse(&text).map_err(|e| self.markup_error(&e, ctx, &text))
     }
 
@@ -203,7 +233,7 @@ impl Renderer {
             })
             .collect();
         let found = self
-            .render_from("document.tera", ctx, Some(&marked))
+            .render_from("document.tera", Role::Blocks, ctx, Some(&marked))
             .ok()
             // Only when the marked output is the same text: then its lines are the same.
             .filter(|out| markers::strip(out) == text)
@@ -288,7 +318,7 @@ impl Renderer {
                 .map(String::as_str)
                 .unwrap_or(""),
         );
-        let text = self.render(name, ctx)?;
+        let text = self.render(name, Role::Pages, ctx)?;
         // Templates are easier to read with free whitespace; the file starts at its first
         // character and ends with exactly one newline.
         Ok(format!("{}\n", text.trim()))
@@ -304,17 +334,19 @@ fn templates(theme: &Theme) -> impl Iterator<Item = (&str, &str)> {
         .map(|(n, t)| (n.as_str(), t.as_str()))
 }
 
-/// Template sets already parsed and checked, by their sources (name → text), most recent
-/// first: parsing is most of what a [`Renderer`] costs, and a batch renders hundreds of
-/// documents in the same layout. Figures are formatted by filters registered on each copy.
-static PARSED: Mutex<Vec<(BTreeMap<String, String>, Tera)>> = Mutex::new(Vec::new());
+/// Template sets already parsed and checked, by their sources (name → text) and role,
+/// most recent first: parsing is most of what a [`Renderer`] costs, and a batch renders
+/// hundreds of documents in the same layout. Figures are formatted by filters registered
+/// on each copy.
+type Parsed = (BTreeMap<String, String>, Role, Tera);
+static PARSED: Mutex<Vec<Parsed>> = Mutex::new(Vec::new());
 
-/// Layouts kept in [`PARSED`].
-const PARSED_KEPT: usize = 8;
+/// Environments kept in [`PARSED`] (a layout has two).
+const PARSED_KEPT: usize = 16;
 
-/// A copy of `files` parsed, HTML templates autoescaping, recursion refused
+/// A copy of `files` parsed, escaping as `role` says, recursion refused
 /// ([`guard::check_recursion`]); cached in [`PARSED`].
-fn parsed(files: &[(&str, &str)]) -> Result<Tera, String> {
+fn parsed(files: &[(&str, &str)], role: Role) -> Result<Tera, String> {
     let sources: BTreeMap<String, String> = files
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
@@ -324,17 +356,27 @@ fn parsed(files: &[(&str, &str)]) -> Result<Tera, String> {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     };
-    if let Some((_, tera)) = lock().iter().find(|(s, _)| *s == sources) {
+    if let Some((_, _, tera)) = lock().iter().find(|(s, r, _)| *r == role && *s == sources) {
         return Ok(tera.clone());
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html.tera"]);
-    tera.set_escape_fn(escape_html);
+    match role {
+        Role::Blocks => {
+            // Every template of this environment: it only ever renders `document.tera`
+            // and what that imports or includes.
+            tera.autoescape_on(vec![".tera"]);
+            tera.set_escape_fn(markup::escape);
+        }
+        Role::Pages => {
+            tera.autoescape_on(vec![".html.tera"]);
+            tera.set_escape_fn(escape_html);
+        }
+    }
     tera.add_raw_templates(files.iter().copied())
         .map_err(|e| errors::describe(&e, files))?;
     guard::check_recursion(&tera)?;
     let mut cache = lock();
-    cache.insert(0, (sources, tera.clone()));
+    cache.insert(0, (sources, role, tera.clone()));
     cache.truncate(PARSED_KEPT);
     Ok(tera)
 }
@@ -360,7 +402,7 @@ pub fn index_page<T: Serialize>(
         figure_marks: false,
     };
     let name = "index.html.tera";
-    let tera = compile([(name, template)], &settings).map_err(Error::Template)?;
+    let tera = compile([(name, template)], &settings, Role::Pages).map_err(Error::Template)?;
     let mut ctx = Context::new();
     ctx.insert("entries", entries);
     let text = match sandbox {
@@ -369,6 +411,7 @@ pub fn index_page<T: Serialize>(
             &sandbox::Job {
                 files: vec![(name.to_owned(), template.to_owned())],
                 settings,
+                role: Role::Pages,
                 template: name.to_owned(),
                 context: ctx.into_json(),
             },

@@ -62,6 +62,8 @@ pub(crate) struct Job {
     pub files: Vec<(String, String)>,
     /// Filter settings.
     pub settings: Settings,
+    /// Which environment renders it (how it escapes): the same as in process.
+    pub role: super::Role,
     /// The template to render.
     pub template: String,
     /// Its context.
@@ -173,6 +175,7 @@ pub(crate) fn run_job(job: Job) -> Result<String, String> {
     let tera = super::compile(
         job.files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
         &job.settings,
+        job.role,
     )?;
     let ctx = Context::from_value(job.context).map_err(|e| e.to_string())?;
     let sources: Vec<(&str, &str)> = job

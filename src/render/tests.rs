@@ -59,3 +59,106 @@ fn formats_parse_from_their_names() {
     assert_eq!(Format::parse("html"), Some(Format::Html));
     assert_eq!(Format::parse("docx"), None);
 }
+
+/// Settings for rendering a template in a test.
+fn settings() -> filters::Settings {
+    filters::Settings {
+        decimals: 2,
+        percent_decimals: 1,
+        thousands: false,
+        zero: String::new(),
+        ordinals: crate::load::schema::OrdinalStyle::Nian,
+        percent_small: None,
+        figure_marks: true,
+    }
+}
+
+/// `template` (as `name`) rendered for `role` with `name` = `value` in the context.
+fn render_one(name: &str, template: &str, role: Role, value: &str) -> String {
+    let tera = compile([(name, template)], &settings(), role).expect("compiles");
+    let mut ctx = Context::new();
+    ctx.insert("name", value);
+    ctx.insert("amount", "825.164");
+    guard::render(&tera, name, &ctx, &[(name, template)]).expect("renders")
+}
+
+/// Block markup in user text: a directive on a line of its own, bars, cell attributes, a
+/// figure mark, a backslash.
+const HOSTILE: &str = "甲\n@@h1 伪造 | {c2}乙\\ {=9 d0}@";
+
+#[test]
+fn a_block_template_escapes_what_it_prints_without_being_told() {
+    let out = render_one(
+        "document.tera",
+        "@@h1 {{ name }}\n{{ name }}\n\n@@table t\n@@body\n| {{ name }} | {n}{{ amount | money }} |\n@@end\n",
+        Role::Blocks,
+        HOSTILE,
+    );
+    let escaped = markup::escape(HOSTILE);
+    assert_eq!(escaped, "甲\\@\\@h1 伪造 \\| \\{c2}乙\\\\ \\{=9 d0}\\@");
+    assert!(
+        out.starts_with(&format!("@@h1 {escaped}\n{escaped}\n")),
+        "{out}"
+    );
+    let blocks = markup::parse(&out).expect("markup");
+    let literal = "甲@@h1 伪造 | {c2}乙\\ {=9 d0}@";
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    assert!(matches!(&blocks[0], Block::Heading { text, .. } if text == literal));
+    assert!(matches!(&blocks[1], Block::Paragraph { text } if text == literal));
+    let Block::Table(g) = &blocks[2] else {
+        panic!("table: {blocks:?}")
+    };
+    assert_eq!(g.body[0].cells.len(), 2);
+    assert_eq!(g.body[0].cells[0].text, literal);
+    // The figure filters write markup: the figure mark reaches the parser.
+    assert_eq!(g.body[0].cells[1].text, "825.16");
+    assert!(g.body[0].cells[1].figure.is_some());
+}
+
+#[test]
+fn old_layouts_escaping_by_hand_escape_once_and_safe_opts_out() {
+    let escaped = markup::escape(HOSTILE);
+    let by_hand = render_one(
+        "document.tera",
+        "{% set d = name | t %}{{ name | t }}|{{ d }}|{{ name | clause | t }}",
+        Role::Blocks,
+        HOSTILE,
+    );
+    assert_eq!(by_hand, format!("{escaped}|{escaped}|{escaped}"));
+    // Markup a template builds on purpose: its own text, printed as it is.
+    let built = render_one(
+        "document.tera",
+        "{% set cell = \"{c2}\" ~ name %}{{ cell | safe }}",
+        Role::Blocks,
+        "合计",
+    );
+    assert_eq!(built, "{c2}合计");
+}
+
+#[test]
+fn page_templates_escape_html_not_block_markup() {
+    let out = render_one(
+        "page.html.tera",
+        "<p>{{ name }}</p>",
+        Role::Pages,
+        "<b>|{c2}</b>",
+    );
+    assert_eq!(out, "<p>&lt;b&gt;|{c2}&lt;&#x2F;b&gt;</p>");
+    let md = render_one("page.md.tera", "{{ name }}", Role::Pages, "a|b");
+    assert_eq!(md, "a|b");
+}
+
+#[test]
+fn templates_test_what_a_figure_means_not_how_it_prints() {
+    let t = "{% for a in amounts %}{% if a is zero %}0{% elif a is zero_as_printed %}~{% else %}x{% endif %}{% endfor %}";
+    let tera = compile([("document.tera", t)], &settings(), Role::Blocks).expect("compiles");
+    let mut ctx = Context::new();
+    // Decimals 2: 0.004 prints as 0.00, 0.005 as 0.01; null is no figure.
+    ctx.insert(
+        "amounts",
+        &serde_json::json!(["0", "0.00", 0, "0.004", "-0.004", "0.005", "12", null]),
+    );
+    let out =
+        guard::render(&tera, "document.tera", &ctx, &[("document.tera", t)]).expect("renders");
+    assert_eq!(out, "000~~xxx");
+}

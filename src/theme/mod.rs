@@ -4,7 +4,9 @@
 //! A layout is a directory under `templates/` holding `layout.yaml` (its small
 //! description: name, number style), `document.tera` (all wording and table contents as
 //! block markup), `page.md.tera` / `page.html.tera` (how blocks are written per format),
-//! `macros.tera`, `style.css` and `pdf.yaml` (the PDF layout settings). The fonts the PDF
+//! `macros.tera` (the wording macros every budget layout shares; a layout adds its own in
+//! a file of its own, as `shenzhen.tera`), `style.css` and `pdf.yaml` (the PDF layout
+//! settings). The fonts the PDF
 //! embeds are built in too ([`SERIF_FONT`], [`SANS_FONT`], made by `fonts/build.sh`), and a
 //! layout may name other font files ([`font_file`]). This module only finds and reads
 //! files; it never renders.

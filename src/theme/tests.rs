@@ -2,6 +2,47 @@
 
 use super::*;
 
+/// Every built-in template file: (layout/name, text).
+fn builtin_templates() -> Vec<(String, String)> {
+    layouts()
+        .into_iter()
+        .flat_map(|l| {
+            let dir = BUILTIN.get_dir(l).into_iter();
+            dir.flat_map(|d| d.files())
+                .filter(|f| f.path().extension().is_some_and(|e| e == "tera"))
+                .map(|f| {
+                    let text = f.contents_utf8().unwrap_or_default().to_owned();
+                    (f.path().display().to_string(), text)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn built_in_templates_stay_readable_and_test_meaning() {
+    let files = builtin_templates();
+    assert!(files.len() > 10, "{}", files.len());
+    for (name, text) in files {
+        for (i, line) in text.lines().enumerate() {
+            let n = line.chars().count();
+            assert!(n <= 200, "{name}:{}: {n} characters", i + 1);
+            // Tags only: comments may quote the old ways.
+            let code = line.split("{#").next().unwrap_or_default();
+            assert!(
+                !code.contains("== \"0\"") && !code.contains("!= \"0\""),
+                "{name}:{}: compares an amount with \"0\" (use `is zero`)",
+                i + 1
+            );
+            assert!(
+                !code.contains("| t }}") && !code.contains("| t %}"),
+                "{name}:{}: `| t` (escaping is the default)",
+                i + 1
+            );
+        }
+    }
+}
+
 #[test]
 fn a_layout_inherits_what_it_does_not_have() {
     let short = builtin_files("hubei-short").expect("built in");
