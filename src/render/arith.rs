@@ -118,18 +118,7 @@ mod tests {
     fn render(template: &str, ctx: serde_json::Value) -> String {
         let mut tera = Tera::default();
         register(&mut tera);
-        super::super::filters::register(
-            &mut tera,
-            &super::super::filters::Settings {
-                decimals: 1,
-                percent_decimals: 1,
-                thousands: false,
-                zero: String::new(),
-                ordinals: crate::load::schema::OrdinalStyle::Nian,
-                percent_small: None,
-                figure_marks: false,
-            },
-        );
+        super::super::filters::register(&mut tera, &super::super::filters::Settings::plain(1));
         tera.add_raw_template("t", template).expect("parses");
         let ctx = tera::Context::from_value(ctx).expect("context");
         tera.render("t", &ctx).unwrap_or_else(|e| {

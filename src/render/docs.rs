@@ -160,15 +160,7 @@ mod tests {
 
     #[test]
     fn every_example_renders_as_documented() {
-        let settings = super::super::filters::Settings {
-            decimals: 2,
-            percent_decimals: 1,
-            thousands: false,
-            zero: String::new(),
-            ordinals: crate::load::schema::OrdinalStyle::Nian,
-            percent_small: None,
-            figure_marks: false,
-        };
+        let settings = super::super::filters::Settings::plain(2);
         let ctx: serde_json::Value = serde_json::from_str(EXAMPLE_CONTEXT).expect("json");
         let ctx = tera::Context::from_value(ctx).expect("context");
         // As the templates that use them render them: `md` in the Markdown page, every

@@ -36,6 +36,23 @@ pub(crate) struct Settings {
     pub figure_marks: bool,
 }
 
+impl Settings {
+    /// Plain settings with `decimals` and no figure marks: the unit tests' (the figure
+    /// marks are switched on where a test needs them).
+    #[cfg(test)]
+    pub(crate) fn plain(decimals: u32) -> Settings {
+        Settings {
+            decimals,
+            percent_decimals: 1,
+            thousands: false,
+            zero: String::new(),
+            ordinals: OrdinalStyle::Nian,
+            percent_small: None,
+            figure_marks: false,
+        }
+    }
+}
+
 fn decimal(v: &Value) -> tera::Result<Option<Decimal>> {
     match v {
         Value::Null => Ok(None),

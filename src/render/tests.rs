@@ -63,13 +63,8 @@ fn formats_parse_from_their_names() {
 /// Settings for rendering a template in a test.
 fn settings() -> filters::Settings {
     filters::Settings {
-        decimals: 2,
-        percent_decimals: 1,
-        thousands: false,
-        zero: String::new(),
-        ordinals: crate::load::schema::OrdinalStyle::Nian,
-        percent_small: None,
         figure_marks: true,
+        ..filters::Settings::plain(2)
     }
 }
 
