@@ -297,6 +297,37 @@ fn template_errors_are_chinese_and_name_file_and_line() {
     }
 }
 
+/// A layout's own YAML files (`layout.yaml`, `pdf.yaml`) that do not parse are answered in
+/// Chinese with their line, as inputs are.
+#[test]
+fn broken_layout_files_are_answered_in_chinese() {
+    let dir = common::temp_dir("zh-layout-files");
+    std::fs::write(dir.join("x.yaml"), minimal()).expect("write");
+    for (name, file, text, says) in [
+        ("layout", "layout.yaml", "name: [1\n", "第 2 行"),
+        ("pdf", "pdf.yaml", "page:\n  width_mm: [1\n", "第 2 行"),
+    ] {
+        let tpl = dir.join(format!("tpl-{name}"));
+        std::fs::create_dir_all(&tpl).expect("dir");
+        std::fs::write(tpl.join(file), text).expect("write");
+        let out = common::gongkai(
+            &dir,
+            &[
+                "generate",
+                "x.yaml",
+                "-f",
+                "pdf",
+                "--templates",
+                tpl.to_str().expect("utf-8"),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(file) && err.contains(says), "{name}: {err}");
+        assert_chinese(name, &out, text);
+    }
+}
+
 #[test]
 fn yaml_slips_are_named_in_chinese() {
     let m = minimal();

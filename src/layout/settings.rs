@@ -33,7 +33,7 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        let s: Settings = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        let s: Settings = serde_yaml::from_str(text).map_err(|e| crate::load::yaml_error(&e))?;
         s.check()?;
         Ok(s)
     }

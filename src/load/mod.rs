@@ -468,6 +468,20 @@ pub fn source_line_in(bytes: &[u8], line: usize) -> Option<String> {
     })
 }
 
+/// A YAML error in Chinese, with its line and column, for the other YAML files gongkai
+/// reads (a layout's `layout.yaml` and `pdf.yaml`): the same wording as for inputs.
+pub fn yaml_error(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    // serde_yaml appends " at line L column C"; the position is given once, in front.
+    let core = text.split(" at line ").next().unwrap_or(&text);
+    let (message, hint, _) = messages::translate(core);
+    let hint = hint.map(|h| format!("（{h}）")).unwrap_or_default();
+    match e.location() {
+        Some(at) => format!("第 {} 行第 {} 列：{message}{hint}", at.line(), at.column()),
+        None => format!("{message}{hint}"),
+    }
+}
+
 /// The text of an input file (BOM removed), for tools that transform it (`init --from`).
 pub fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;

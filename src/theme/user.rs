@@ -95,8 +95,13 @@ pub fn user_dirs(given: &[PathBuf]) -> Result<Vec<UserDir>, Error> {
 fn read_dir_head(path: &Path) -> Result<UserDir, Error> {
     let file = path.join("layout.yaml");
     let text = read_inside(path, &file)?;
-    let value: Value = serde_yaml::from_str(&text)
-        .map_err(|e| Error::Template(format!("{}：不是有效的 YAML：{e}", file.display())))?;
+    let value: Value = serde_yaml::from_str(&text).map_err(|e| {
+        Error::Template(format!(
+            "{}：不是有效的 YAML，{}",
+            file.display(),
+            crate::load::yaml_error(&e)
+        ))
+    })?;
     let head: Head = serde_yaml::from_value(value.clone()).unwrap_or_default();
     Ok(UserDir {
         path: path.to_path_buf(),
@@ -260,7 +265,12 @@ pub(super) fn info(layout: &str, merged: Value, file: &str) -> Result<LayoutInfo
     // as decimals from their text.
     serde_yaml::to_string(&merged)
         .and_then(|text| serde_yaml::from_str(&text))
-        .map_err(|e| Error::Template(format!("{file}（版式 {layout}）：{e}")))
+        .map_err(|e| {
+            Error::Template(format!(
+                "{file}（版式 {layout}）：{}",
+                crate::load::yaml_error(&e)
+            ))
+        })
 }
 
 /// The message for a layout neither built in nor declared by a given directory.
