@@ -53,6 +53,10 @@ pub struct Row {
     pub kind: RowKind,
     /// Cells by column key; a missing key is a blank cell.
     pub cells: BTreeMap<&'static str, Cell>,
+    /// Columns this row has but leaves blank (an optional figure not given): the dataset
+    /// keeps them, as empty, even when no row fills them, so a template that prints the
+    /// column prints a blank instead of failing on a column it cannot find.
+    blank: std::collections::BTreeSet<&'static str>,
 }
 
 impl Row {
@@ -60,6 +64,7 @@ impl Row {
         Row {
             kind,
             cells: BTreeMap::new(),
+            blank: Default::default(),
         }
     }
 
@@ -74,17 +79,23 @@ impl Row {
         self
     }
 
-    fn opt_money(self, key: &'static str, v: Option<Money>) -> Row {
+    fn opt_money(mut self, key: &'static str, v: Option<Money>) -> Row {
         match v {
             Some(v) => self.money(key, v),
-            None => self,
+            None => {
+                self.blank.insert(key);
+                self
+            }
         }
     }
 
-    fn opt_number(self, key: &'static str, v: Option<Money>) -> Row {
+    fn opt_number(mut self, key: &'static str, v: Option<Money>) -> Row {
         match v {
             Some(v) => self.number(key, v),
-            None => self,
+            None => {
+                self.blank.insert(key);
+                self
+            }
         }
     }
 
@@ -109,7 +120,7 @@ impl Serialize for Dataset {
         let keys: std::collections::BTreeSet<&'static str> = self
             .rows
             .iter()
-            .flat_map(|r| r.cells.keys().copied())
+            .flat_map(|r| r.cells.keys().chain(r.blank.iter()).copied())
             .collect();
         #[derive(Serialize)]
         struct RowView<'a> {
