@@ -53,15 +53,32 @@ pub(crate) fn describe(e: &tera::Error, sources: &Sources<'_>) -> String {
         },
         _ => (what, position),
     };
-    let line = position.map(|(l, _)| l).or_else(|| {
-        text.zip(needle.as_deref())
-            .and_then(|(t, n)| find_in_tags(t, n))
-    });
+    // Tera gives no line for a render error: the lines whose tags name the value. The
+    // first is shown; when there are others, they are listed, as any of them may be it.
+    let (line, others) = match position {
+        Some((l, _)) => (Some(l), Vec::new()),
+        None => {
+            let mut all = text
+                .zip(needle.as_deref())
+                .map(|(t, n)| find_in_tags(t, n))
+                .unwrap_or_default()
+                .into_iter();
+            (all.next(), all.collect())
+        }
+    };
+    let also = match others.len() {
+        0 => String::new(),
+        n => {
+            let shown: Vec<String> = others.iter().take(5).map(ToString::to_string).collect();
+            let more = if n > 5 { "等" } else { "" };
+            format!("（同一名称还出现在第 {}{more} 行）", shown.join("、"))
+        }
+    };
     match (line, text) {
         (Some(l), Some(t)) => {
             let shown = t.lines().nth(l - 1).unwrap_or("").trim();
             let shown: String = shown.chars().take(120).collect();
-            format!("{name} 第 {l} 行：{what}\n    {l} | {shown}")
+            format!("{name} 第 {l} 行{also}：{what}\n    {l} | {shown}")
         }
         (Some(l), None) => format!("{name} 第 {l} 行：{what}"),
         (None, _) => format!("{name}：{what}"),
@@ -297,11 +314,13 @@ pub(crate) fn unbalanced(text: &str) -> Option<(usize, String)> {
     })
 }
 
-/// The first line (1-based) where `name` occurs inside a `{{ }}` or `{% %}` tag.
-fn find_in_tags(text: &str, name: &str) -> Option<usize> {
+/// The lines (1-based, in order) where `name` occurs inside a `{{ }}` or `{% %}` tag;
+/// failing that, where its last part does.
+fn find_in_tags(text: &str, name: &str) -> Vec<usize> {
     // A dotted variable may be written in part (`meta.x` inside `{% set m = meta %}…m.x`).
     let tail = name.rsplit('.').next().unwrap_or(name);
     for needle in [name, tail] {
+        let mut lines = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let mut rest = line;
             while let Some(open) = rest.find("{{").or_else(|| rest.find("{%")) {
@@ -311,13 +330,17 @@ fn find_in_tags(text: &str, name: &str) -> Option<usize> {
                     .or_else(|| after.find("%}"))
                     .unwrap_or(after.len());
                 if contains_word(&after[..close], needle) {
-                    return Some(i + 1);
+                    lines.push(i + 1);
+                    break;
                 }
                 rest = &after[close..];
             }
         }
+        if !lines.is_empty() {
+            return lines;
+        }
     }
-    None
+    Vec::new()
 }
 
 fn contains_word(hay: &str, word: &str) -> bool {
@@ -368,6 +391,19 @@ mod tests {
         );
         assert!(m.contains("第 2 行") && m.contains("nofilter"), "{m}");
         assert!(!m.contains("Failed") && !m.contains("not found"), "{m}");
+        // Tera gives no line: every line naming the value is a candidate, and all are said.
+        let m = render_err(
+            &[(
+                "document.tera",
+                "{% if x %}{{ meta.nosuch }}{% endif %}\n\n{{ meta.nosuch }}\n",
+            )],
+            "document.tera",
+        );
+        assert!(
+            m.starts_with("document.tera 第 3 行（同一名称还出现在第 1 行）")
+                || m.starts_with("document.tera 第 1 行（同一名称还出现在第 3 行）"),
+            "{m}"
+        );
     }
 
     #[test]
