@@ -89,17 +89,7 @@ pub fn from_last_year(
             e.set(&path, PENDING);
         }
     };
-    const SOURCES: [&str; 9] = [
-        "general",
-        "fund",
-        "state_capital",
-        "special_account",
-        "business",
-        "operating",
-        "superior",
-        "affiliated",
-        "other",
-    ];
+    use crate::load::amounts::SOURCE_KEYS as SOURCES;
     for i in 0..b.income.len() {
         for side in ["current", "carryover"] {
             for k in SOURCES {

@@ -7,17 +7,7 @@ use std::collections::BTreeMap;
 use crate::num::Money;
 
 /// The nine income sources of `income[].current` / `projects[].amounts`, in file order.
-pub(crate) const SOURCES: [&str; 9] = [
-    "general",
-    "fund",
-    "state_capital",
-    "special_account",
-    "business",
-    "operating",
-    "superior",
-    "affiliated",
-    "other",
-];
+pub(crate) use crate::load::amounts::SOURCE_KEYS as SOURCES;
 
 /// The sources that make up 单位资金.
 pub(crate) const UNIT_FUNDS: [&str; 5] =

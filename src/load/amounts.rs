@@ -190,6 +190,18 @@ pub const SOURCE_NAMES: [(&str, &str); 9] = [
     ("other", "其他收入"),
 ];
 
+/// The keys of the nine income sources (`income[].current`, `projects[].amounts`), in
+/// file order: [`SOURCE_NAMES`] without the names.
+pub const SOURCE_KEYS: [&str; 9] = {
+    let mut keys = [""; 9];
+    let mut i = 0;
+    while i < 9 {
+        keys[i] = SOURCE_NAMES[i].0;
+        i += 1;
+    }
+    keys
+};
+
 /// All funding sources, in the order tables list them.
 pub const ALL_FUNDINGS: [Funding; 8] = [
     Funding::General,
