@@ -345,8 +345,9 @@ fn cell_type(c: &Cell) -> &'static str {
 
 const PAGES: &str = "## 6. 页面模板的变量\n\n\
 `page.md.tera`、`page.html.tera` 把块写成 Markdown、HTML，可用：`meta`（同第 4 节）、`layout`、`blocks`（块的列表：\
-`type` 为 `title`、`toc`、`heading`、`paragraph`、`table`、`page_break`，表格另有 `flat`（合并单元格展开后的行）和 HTML 的 `csv_uri`）、\
-`css`（`style.css` 的内容）和 HTML 的 `data_json`（整个报告的 JSON）。多数版式不必改这两个文件。\n";
+`type` 为 `title`、`toc`、`heading`、`paragraph`、`table`、`page_break`，表格另有 `flat`（合并单元格展开后的行）、`columns`（展开后的列数）、\
+`tree`（有无款级行）、`header_rows`（全由表头单元格组成的表体行的序号，从 0 起）和 HTML 的 `csv_uri`）、`title`（第一个标题块的文字，没有时为空）、\
+`has_tables`（有无表格）、`css`（`style.css` 的内容）和 HTML 的 `data_json`（整个报告的 JSON）。多数版式不必改这两个文件。\n";
 
 /// A table cell's text: `|` escaped, line breaks as spaces.
 fn cell(s: &str) -> String {

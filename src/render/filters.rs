@@ -17,7 +17,7 @@ use crate::model::ordinal;
 use crate::num;
 
 /// Settings the filters need.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Settings {
     /// Decimals of amounts.
     pub decimals: u32,

@@ -15,8 +15,7 @@ mod markers;
 mod open_data;
 pub mod sandbox;
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -82,28 +81,77 @@ pub(crate) enum Role {
 /// A prepared Tera environment for one theme.
 pub struct Renderer {
     /// Renders `document.tera` (escaping for the block markup).
-    blocks: Tera,
+    blocks: Arc<Tera>,
     /// Renders the page templates (escaping HTML).
-    pages: Tera,
+    pages: Arc<Tera>,
     theme: Theme,
     settings: filters::Settings,
     /// Where templates from a user's directory are rendered; `None` renders in process.
     sandbox: Option<Sandbox>,
 }
 
-/// Compiles template `files` (name → text) for `role` with gongkai's filters and the
-/// bounded `range`, refusing a template set that recurses. The sandbox's child compiles
-/// with this same function, so a user's templates escape exactly as built-in ones.
+/// Compiles template `files` (name → text) for `role` with gongkai's filters (formatting
+/// figures as `settings` say) and the bounded `range`, refusing a template set that
+/// recurses; cached in [`COMPILED`]. The sandbox's child compiles with this same function,
+/// so a user's templates escape exactly as built-in ones.
 fn compile<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     settings: &filters::Settings,
     role: Role,
-) -> Result<Tera, String> {
-    let files: Vec<(&str, &str)> = files.into_iter().collect();
-    let mut tera = parsed(&files, role)?;
+) -> Result<Arc<Tera>, String> {
+    let mut files: Vec<(&str, &str)> = files.into_iter().collect();
+    files.sort_unstable();
+    let lock = || {
+        COMPILED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    let same = |c: &Compiled| {
+        c.role == role
+            && c.settings == *settings
+            && c.sources.len() == files.len()
+            && c.sources
+                .iter()
+                .zip(&files)
+                .all(|((n, t), (fname, ftext))| n == fname && t == ftext)
+    };
+    if let Some(c) = lock().iter().find(|c| same(c)) {
+        return Ok(Arc::clone(&c.tera));
+    }
+    let mut tera = Tera::default();
+    match role {
+        Role::Blocks => {
+            // Every template of this environment: it only ever renders `document.tera`
+            // and what that imports or includes.
+            tera.autoescape_on(vec![".tera"]);
+            tera.set_escape_fn(markup::escape);
+        }
+        Role::Pages => {
+            tera.autoescape_on(vec![".html.tera"]);
+            tera.set_escape_fn(escape_html);
+        }
+    }
+    tera.add_raw_templates(files.iter().copied())
+        .map_err(|e| errors::describe(&e, &files))?;
+    guard::check_recursion(&tera)?;
     filters::register(&mut tera, settings);
     arith::register(&mut tera);
     guard::register(&mut tera);
+    let tera = Arc::new(tera);
+    let mut cache = lock();
+    cache.insert(
+        0,
+        Compiled {
+            sources: files
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+                .collect(),
+            role,
+            settings: settings.clone(),
+            tera: Arc::clone(&tera),
+        },
+    );
+    cache.truncate(COMPILED_KEPT);
     Ok(tera)
 }
 
@@ -118,6 +166,38 @@ struct PageBlock<'a> {
     /// For tables: the figures as a CSV `data:` URI (open data download link).
     #[serde(skip_serializing_if = "Option::is_none")]
     csv_uri: Option<String>,
+    /// For tables: what the page templates would otherwise work out row by row with
+    /// Tera filters (each of which copies the rows it reads).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    shape: Option<Shape>,
+}
+
+/// Facts about a table's rows for the page templates.
+#[derive(Serialize)]
+struct Shape {
+    /// Columns of the flattened table.
+    columns: usize,
+    /// True when some body row is a 款 under a 类 (the rows form a tree).
+    tree: bool,
+    /// Indexes (from 0) of the body rows made only of header cells: they label the
+    /// columns below them.
+    header_rows: Vec<usize>,
+}
+
+impl Shape {
+    fn of(g: &crate::blocks::Grid, flat: &grid::Flat) -> Shape {
+        Shape {
+            columns: flat.header.len(),
+            tree: g
+                .body
+                .iter()
+                .any(|r| r.kind == crate::blocks::RowKind::Group2),
+            header_rows: (g.body.iter().enumerate())
+                .filter(|(_, r)| r.cells.iter().all(|c| c.header))
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
 }
 
 impl Renderer {
@@ -296,10 +376,15 @@ impl Renderer {
                     }
                     _ => None,
                 };
+                let shape = match (b, &flat) {
+                    (Block::Table(g), Some(f)) => Some(Shape::of(g, f)),
+                    _ => None,
+                };
                 PageBlock {
                     block: b,
                     flat,
                     csv_uri,
+                    shape,
                 }
             })
             .collect();
@@ -307,6 +392,17 @@ impl Renderer {
         ctx.insert("meta", meta);
         ctx.insert("layout", &self.theme.info);
         ctx.insert("blocks", &page_blocks);
+        // The first title (the page's <title>) and whether any table follows: found here,
+        // since a Tera `filter` over `blocks` copies the whole document.
+        let title = blocks.iter().find_map(|b| match b {
+            Block::Title { text } => Some(text.as_str()),
+            _ => None,
+        });
+        ctx.insert("title", &title);
+        ctx.insert(
+            "has_tables",
+            &blocks.iter().any(|b| matches!(b, Block::Table(_))),
+        );
         if format == Format::Html {
             ctx.insert("data_json", &script_json(report)?);
         }
@@ -334,52 +430,22 @@ fn templates(theme: &Theme) -> impl Iterator<Item = (&str, &str)> {
         .map(|(n, t)| (n.as_str(), t.as_str()))
 }
 
-/// Template sets already parsed and checked, by their sources (name → text) and role,
-/// most recent first: parsing is most of what a [`Renderer`] costs, and a batch renders
-/// hundreds of documents in the same layout. Figures are formatted by filters registered
-/// on each copy.
-type Parsed = (BTreeMap<String, String>, Role, Tera);
-static PARSED: Mutex<Vec<Parsed>> = Mutex::new(Vec::new());
-
-/// Environments kept in [`PARSED`] (a layout has two).
-const PARSED_KEPT: usize = 16;
-
-/// A copy of `files` parsed, escaping as `role` says, recursion refused
-/// ([`guard::check_recursion`]); cached in [`PARSED`].
-fn parsed(files: &[(&str, &str)], role: Role) -> Result<Tera, String> {
-    let sources: BTreeMap<String, String> = files
-        .iter()
-        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
-        .collect();
-    let lock = || {
-        PARSED
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    };
-    if let Some((_, _, tera)) = lock().iter().find(|(s, r, _)| *r == role && *s == sources) {
-        return Ok(tera.clone());
-    }
-    let mut tera = Tera::default();
-    match role {
-        Role::Blocks => {
-            // Every template of this environment: it only ever renders `document.tera`
-            // and what that imports or includes.
-            tera.autoescape_on(vec![".tera"]);
-            tera.set_escape_fn(markup::escape);
-        }
-        Role::Pages => {
-            tera.autoescape_on(vec![".html.tera"]);
-            tera.set_escape_fn(escape_html);
-        }
-    }
-    tera.add_raw_templates(files.iter().copied())
-        .map_err(|e| errors::describe(&e, files))?;
-    guard::check_recursion(&tera)?;
-    let mut cache = lock();
-    cache.insert(0, (sources, role, tera.clone()));
-    cache.truncate(PARSED_KEPT);
-    Ok(tera)
+/// A template set compiled for one role and one way of printing figures: parsing is most
+/// of what a [`Renderer`] costs, and a batch renders hundreds of documents in the same
+/// layout, nearly always with the same settings.
+struct Compiled {
+    /// Name → text, sorted by name.
+    sources: Vec<(String, String)>,
+    role: Role,
+    settings: filters::Settings,
+    tera: Arc<Tera>,
 }
+
+/// Template sets already compiled, most recent first.
+static COMPILED: Mutex<Vec<Compiled>> = Mutex::new(Vec::new());
+
+/// Environments kept in [`COMPILED`] (a layout has two per way of printing figures).
+const COMPILED_KEPT: usize = 16;
 
 /// The portal index page of a batch run from its template (`index.html.tera`), listing
 /// `entries` (department, year, totals, file names) in the order given, every amount in
