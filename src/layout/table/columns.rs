@@ -260,9 +260,7 @@ impl<'e> Shares<'e> {
             by_col,
         };
         for i in 0..ext.wraps.len() {
-            let w = s.span_width(i);
-            s.lines[i] = s.lines_at(i, w);
-            s.lone[i] = s.lone_at(i, w);
+            (s.lines[i], s.lone[i]) = s.lines_and_lone_at(i, s.span_width(i));
         }
         s.rank_rows();
         s
@@ -284,20 +282,18 @@ impl<'e> Shares<'e> {
         (lines, c.ems - (lines - 1.0) * per_line, per_line)
     }
 
-    /// Lines of cell `i` at column span width `w`, less the rows a merged cell spans
-    /// beyond its last.
-    fn lines_at(&self, i: usize, w: f32) -> f32 {
-        (self.wrap_at(i, w).0 - self.ext.wraps[i].more_rows).max(1.0)
-    }
-
-    /// 1 when cell `i` at width `w` would end with a line of a single character: with
-    /// three or more characters a line, setting the text balances its last two lines
-    /// ([`avoid_lone_chars`](crate::layout::linebreak::avoid_lone_chars)).
-    fn lone_at(&self, i: usize, w: f32) -> f32 {
-        match self.wrap_at(i, w) {
-            (lines, last, per_line) if lines > 1.0 && last < 1.5 && per_line < 3.0 => 1.0,
-            _ => 0.0,
-        }
+    /// At column span width `w`: the lines of cell `i`, less the rows a merged cell spans
+    /// beyond its last; and 1 when it would end with a line of a single character (with
+    /// three or more characters a line, setting the text balances its last two lines:
+    /// [`avoid_lone_chars`](crate::layout::linebreak::avoid_lone_chars)), else 0.
+    fn lines_and_lone_at(&self, i: usize, w: f32) -> (f32, f32) {
+        let (lines, last, per_line) = self.wrap_at(i, w);
+        let lone = if lines > 1.0 && last < 1.5 && per_line < 3.0 {
+            1.0
+        } else {
+            0.0
+        };
+        ((lines - self.ext.wraps[i].more_rows).max(1.0), lone)
     }
 
     fn rank_rows(&mut self) {
@@ -328,9 +324,7 @@ impl<'e> Shares<'e> {
     fn set_width(&mut self, col: usize, width: f32) {
         self.widths[col] = width;
         for &i in &self.by_col[col] {
-            let w = self.span_width(i);
-            self.lines[i] = self.lines_at(i, w);
-            self.lone[i] = self.lone_at(i, w);
+            (self.lines[i], self.lone[i]) = self.lines_and_lone_at(i, self.span_width(i));
         }
         self.rank_rows();
     }
@@ -338,22 +332,31 @@ impl<'e> Shares<'e> {
     /// How much widening column `col` by `add` (narrowing, when negative) lowers the
     /// objective, judging each of its cells alone.
     fn gain(&self, col: usize, add: f32) -> f32 {
-        let mut gain = 0.0;
+        let mut gain = [0.0];
+        self.gains(col, &[add], &mut gain);
+        gain[0]
+    }
+
+    /// [`Shares::gain`] of each of `adds` into `gains`, in one pass over the column's
+    /// cells (each sum is taken in the same order as one `gain` would).
+    fn gains(&self, col: usize, adds: &[f32], gains: &mut [f32]) {
+        gains.fill(0.0);
         for &i in &self.by_col[col] {
             let (now, lone) = (self.lines[i], self.lone[i]);
-            // Widening a one-line cell changes nothing.
-            if add > 0.0 && now <= 1.0 && lone == 0.0 {
-                continue;
-            }
-            let w = self.span_width(i) + add;
-            let then = self.lines_at(i, w);
+            let width = self.span_width(i);
             let (top, cell, second) = self.tallest[self.ext.wraps[i].row];
             let other = if cell == i { second } else { top };
-            gain += top.max(now) - other.max(then)
-                + CELL_LINE_WEIGHT * (now - then)
-                + LONE_CHAR_WEIGHT * (lone - self.lone_at(i, w));
+            for (&add, gain) in adds.iter().zip(gains.iter_mut()) {
+                // Widening a one-line cell changes nothing.
+                if add > 0.0 && now <= 1.0 && lone == 0.0 {
+                    continue;
+                }
+                let (then, then_lone) = self.lines_and_lone_at(i, width + add);
+                *gain += top.max(now) - other.max(then)
+                    + CELL_LINE_WEIGHT * (now - then)
+                    + LONE_CHAR_WEIGHT * (lone - then_lone);
+            }
         }
-        gain
     }
 
     /// The widenings of column `col` (at most `room`) at which one of its cells loses a
@@ -435,9 +438,13 @@ impl<'e> Shares<'e> {
         let mut room = width - sum(&self.widths);
         while room > 0.05 {
             let mut best: Option<(f32, usize, f32)> = None;
+            let mut gains = [0.0; LOOKAHEAD];
             for col in (0..self.widths.len()).filter(|&c| !self.by_col[c].is_empty()) {
-                for add in self.next_widths(col, room) {
-                    let rate = self.gain(col, add) / add;
+                let adds = self.next_widths(col, room);
+                let gains = &mut gains[..adds.len()];
+                self.gains(col, &adds, gains);
+                for (&add, &gain) in adds.iter().zip(gains.iter()) {
+                    let rate = gain / add;
                     if rate > 1e-6 && best.is_none_or(|b| rate > b.0 + 1e-6) {
                         best = Some((rate, col, add));
                     }
