@@ -9,6 +9,10 @@
 //! `GONGKAI_BENCH_RUNS` the repetitions per stage (25); `GONGKAI_BENCH_BIG=0` skips the
 //! 10,000–40,000-project runs.
 
+/// The allocator the `gongkai` binary uses, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/typst.rs"]
 mod typst;
 
