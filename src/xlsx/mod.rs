@@ -20,7 +20,7 @@
 mod figure;
 mod sheet;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use rust_xlsxwriter::{
@@ -162,7 +162,19 @@ fn created(year: i32, epoch: Option<i64>) -> (i32, u8, u8, u8, u8, u8) {
     }
 }
 
-/// Cell formats of one look and number format, made once per workbook.
+/// The cell formats of a workbook, each made once.
+#[derive(Default)]
+struct Formats(HashMap<(Look, Option<String>), Format>);
+
+impl Formats {
+    fn get(&mut self, look: Look, num: Option<&str>) -> &Format {
+        self.0
+            .entry((look, num.map(str::to_owned)))
+            .or_insert_with(|| cell_format(look, num))
+    }
+}
+
+/// The cell format of one look and number format.
 fn cell_format(look: Look, num: Option<&str>) -> Format {
     let bordered = Format::new()
         .set_border(FormatBorder::Thin)
@@ -222,6 +234,7 @@ fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
         .set_custom_property("年度", book.year)
         .set_creation_datetime(&date);
     wb.set_properties(&props);
+    let mut formats = Formats::default();
     for plan in &book.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&plan.name)?;
@@ -246,22 +259,24 @@ fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
             ws.set_column_width(u16::try_from(c).unwrap_or(u16::MAX), *w)?;
         }
         // Merged ranges first (they write their origin as text), then every cell.
+        // The first cell planned at each place (the origin of a merge).
+        let mut at: HashMap<(u32, u16), &PlacedCell> = HashMap::new();
+        for c in &plan.cells {
+            at.entry((c.row, c.col)).or_insert(c);
+        }
         for &(r0, c0, r1, c1) in &plan.merges {
-            let origin = plan
-                .cells
-                .iter()
-                .find(|c| c.row == r0 && c.col == c0)
-                .map(|c| (c.look, num_format(&c.content)));
-            let (look, num) = origin.unwrap_or((Look::Note, None));
-            ws.merge_range(r0, c0, r1, c1, "", &cell_format(look, num))?;
+            let (look, num) = at
+                .get(&(r0, c0))
+                .map_or((Look::Note, None), |c| (c.look, num_format(&c.content)));
+            ws.merge_range(r0, c0, r1, c1, "", formats.get(look, num))?;
         }
         for cell in &plan.cells {
-            let format = cell_format(cell.look, num_format(&cell.content));
+            let format = formats.get(cell.look, num_format(&cell.content));
             match &cell.content {
-                Content::Blank => ws.write_blank(cell.row, cell.col, &format)?,
-                Content::Text(t) => ws.write_string_with_format(cell.row, cell.col, t, &format)?,
+                Content::Blank => ws.write_blank(cell.row, cell.col, format)?,
+                Content::Text(t) => ws.write_string_with_format(cell.row, cell.col, t, format)?,
                 Content::Number { value, .. } => {
-                    ws.write_number_with_format(cell.row, cell.col, to_f64(*value), &format)?
+                    ws.write_number_with_format(cell.row, cell.col, to_f64(*value), format)?
                 }
             };
         }
