@@ -83,6 +83,9 @@ pub(crate) fn render(sandbox: &Sandbox, job: &Job) -> Result<String, Error> {
     let input = serde_json::to_vec(job).map_err(|e| Error::Internal(e.to_string()))?;
     let mut child = Command::new(&sandbox.exe)
         .arg(SUBCOMMAND)
+        // The child caps its address space at [`MEMORY`]; mimalloc (the command's
+        // allocator) would reserve 1 GiB of it at a time and fail at the first allocation.
+        .env("MIMALLOC_ARENA_RESERVE", "16MiB")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
