@@ -240,7 +240,7 @@ impl Renderer {
 
     /// Renders template `name` with `ctx` in the environment of `role`, bounded (see
     /// [`guard`] and [`sandbox`]).
-    fn render(&self, name: &str, role: Role, ctx: Context) -> Result<String, Error> {
+    fn render(&self, name: &str, role: Role, ctx: &Context) -> Result<String, Error> {
         self.render_from(name, role, ctx, None)
     }
 
@@ -250,7 +250,7 @@ impl Renderer {
         &self,
         name: &str,
         role: Role,
-        ctx: Context,
+        ctx: &Context,
         files: Option<&[(String, String)]>,
     ) -> Result<String, Error> {
         if let Some(files) = files {
@@ -259,7 +259,7 @@ impl Renderer {
                 settings: self.settings.clone(),
                 role,
                 template: name.to_owned(),
-                context: ctx.into_json(),
+                context: ctx.clone().into_json(),
             };
             return match &self.sandbox {
                 Some(sb) => sandbox::render(sb, &job),
@@ -276,7 +276,7 @@ impl Renderer {
                     settings: self.settings.clone(),
                     role,
                     template: name.to_owned(),
-                    context: ctx.into_json(),
+                    context: ctx.clone().into_json(),
                 },
             ),
             None => {
@@ -285,7 +285,7 @@ impl Renderer {
                     Role::Blocks => &self.blocks,
                     Role::Pages => &self.pages,
                 };
-                guard::render(tera, name, &ctx, &sources).map_err(Error::Template)
+                guard::render(tera, name, ctx, &sources).map_err(Error::Template)
             }
         }
     }
@@ -295,13 +295,13 @@ impl Renderer {
         let mut ctx =
             Context::from_serialize(report).map_err(|e| Error::Template(e.to_string()))?;
         ctx.insert("layout", &self.theme.info);
-        let text = self.render("document.tera", Role::Blocks, ctx.clone())?;
-        markup::parse(&text).map_err(|e| self.markup_error(&e, ctx, &text))
+        let text = self.render("document.tera", Role::Blocks, &ctx)?;
+        markup::parse(&text).map_err(|e| self.markup_error(&e, &ctx, &text))
     }
 
     /// A markup error at the template line that produced it: the document rendered once
     /// more from marked templates ([`markers`]) tells which line that was.
-    fn markup_error(&self, e: &markup::MarkupError, ctx: Context, text: &str) -> Error {
+    fn markup_error(&self, e: &markup::MarkupError, ctx: &Context, text: &str) -> Error {
         let marked: Vec<(String, String)> = templates(&self.theme)
             .map(|(n, t)| {
                 let text = if n.starts_with("page.") {
@@ -414,7 +414,7 @@ impl Renderer {
                 .map(String::as_str)
                 .unwrap_or(""),
         );
-        let text = self.render(name, Role::Pages, ctx)?;
+        let text = self.render(name, Role::Pages, &ctx)?;
         // Templates are easier to read with free whitespace; the file starts at its first
         // character and ends with exactly one newline.
         Ok(format!("{}\n", text.trim()))
@@ -479,7 +479,7 @@ pub fn index_page<T: Serialize>(
                 settings,
                 role: Role::Pages,
                 template: name.to_owned(),
-                context: ctx.into_json(),
+                context: ctx.clone().into_json(),
             },
         )?,
         None => guard::render(&tera, name, &ctx, &[(name, template)]).map_err(Error::Template)?,
