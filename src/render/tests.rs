@@ -157,3 +157,29 @@ fn templates_test_what_a_figure_means_not_how_it_prints() {
         guard::render(&tera, "document.tera", &ctx, &[("document.tera", t)]).expect("renders");
     assert_eq!(out, "000~~xxx");
 }
+
+/// Compiled template sets are cached per process: the same templates compiled with other
+/// number settings (another report's decimals) must not reuse the first set's filters.
+#[test]
+fn the_compiled_cache_keeps_each_documents_number_settings() {
+    let name = "document.tera";
+    let template = "{{ x | amount }}";
+    let render_with = |decimals: u32| {
+        let tera = compile(
+            [(name, template)],
+            &filters::Settings::plain(decimals),
+            Role::Blocks,
+        )
+        .expect("compiles");
+        let mut ctx = Context::new();
+        ctx.insert("x", "825.164");
+        guard::render(&tera, name, &ctx, &[(name, template)]).expect("renders")
+    };
+    assert_eq!(render_with(2), "825.16");
+    assert_eq!(render_with(0), "825");
+    assert_eq!(render_with(2), "825.16");
+    // The same sources and settings share one compiled set.
+    let a = compile([(name, template)], &settings(), Role::Blocks).expect("compiles");
+    let b = compile([(name, template)], &settings(), Role::Blocks).expect("compiles");
+    assert!(std::sync::Arc::ptr_eq(&a, &b));
+}
