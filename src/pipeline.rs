@@ -260,8 +260,10 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
     // The PDF (layout and writing, most of the work) on a thread of its own while this one
     // writes the text formats; outputs keep the order asked for. A plain thread, not a
     // job of a rayon pool: a pool job that waits runs other queued jobs on its stack, and
-    // in a batch those are whole documents.
+    // in a batch those are whole documents. A batch (a caller on a rayon pool's worker)
+    // already keeps every core busy, so there each document is made on its own thread.
     let wants_pdf = formats.contains(&Format::Pdf);
+    let in_batch = rayon::current_thread_index().is_some();
     let pdf_job = || {
         paged::typeset(&blocks, meta, &theme, &paged_opts).and_then(|typeset| {
             let bytes = pdf::write(&typeset.document, &typeset.fonts)?;
@@ -289,7 +291,7 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
             })
             .collect::<Vec<Result<_, Error>>>()
     };
-    let (paged_result, texts) = if wants_pdf && formats.len() > 1 {
+    let (paged_result, texts) = if wants_pdf && formats.len() > 1 && !in_batch {
         std::thread::scope(|s| {
             let pdf = s.spawn(pdf_job);
             let texts = text_job();

@@ -43,21 +43,19 @@ fn failed(what: impl std::fmt::Display) -> Error {
 /// Writes `doc` as PDF bytes; `fonts` are the font files its text runs refer to by index.
 ///
 /// krilla compresses finished pages on a rayon pool while the next are drawn, and waits
-/// for them by running other jobs of that pool. So it runs on a pool of its own
-/// ([`compression_pool`]), entered from a plain thread: a job of the caller's pool (a
-/// batch's document) never waits there and never runs inside it.
+/// for them by running other jobs of that pool. For a single document that pool is one of
+/// its own ([`compression_pool`]). Called from a worker of a rayon pool (a batch, whose
+/// other workers already keep every core busy with other documents), everything is done
+/// on the calling thread instead: a batch's job never waits for another pool, and no
+/// thread is started per document.
 pub fn write(doc: &Document, fonts: &[Cow<'static, [u8]>]) -> Result<Vec<u8>, Error> {
-    let Some(pool) = compression_pool() else {
-        return write_here(doc, fonts);
-    };
-    if rayon::current_thread_index().is_none() {
-        return pool.install(|| write_here(doc, fonts));
+    if rayon::current_thread_index().is_some() {
+        return krilla::on_this_thread(|| write_here(doc, fonts));
     }
-    std::thread::scope(|s| {
-        s.spawn(|| pool.install(|| write_here(doc, fonts)))
-            .join()
-            .unwrap_or_else(|_| Err(failed("写出线程异常退出")))
-    })
+    match compression_pool() {
+        Some(pool) => pool.install(|| write_here(doc, fonts)),
+        None => write_here(doc, fonts),
+    }
 }
 
 /// The pool krilla compresses on (see [`write`]); `None` when it cannot be made.

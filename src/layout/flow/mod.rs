@@ -232,7 +232,9 @@ pub(super) fn run(
 
 /// The tables of `blocks` measured on a few threads (plain threads, not a rayon pool: a
 /// batch runs documents on the pool, and a waiting pool job would run other documents on
-/// its stack), by block index; `None` for other blocks and for very long tables.
+/// its stack), by block index; `None` for other blocks and for very long tables. On a
+/// batch's worker (a rayon pool's thread), whose siblings already keep every core busy,
+/// they are measured on this thread.
 fn premeasure(
     blocks: &[Block],
     fonts: &FontSet<'_>,
@@ -246,9 +248,13 @@ fn premeasure(
         .filter(|(_, b)| matches!(b, Block::Table(g) if g.body.len() <= PREMEASURED_ROWS))
         .map(|(i, _)| i)
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(wanted.len());
+    let threads = if rayon::current_thread_index().is_some() {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(wanted.len())
+    };
     let measure = |i: usize| match &blocks[i] {
         Block::Table(g) => Some(Table::measure(g, fonts, s, portrait, landscape)),
         _ => None,

@@ -177,3 +177,5 @@ pub use graphics::*;
 pub use interactive::*;
 pub use interchange::*;
 pub use serialize::SerializeSettings;
+// gongkai patch: see `util::on_this_thread`.
+pub use util::on_this_thread;

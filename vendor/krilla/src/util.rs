@@ -11,6 +11,7 @@ use crate::resource::Resource;
 use crate::serialize::MaybeDeviceColorSpace;
 use base64::Engine;
 pub(crate) use deferred::*;
+pub use deferred::on_this_thread;
 use pdf_writer::{Dict, Name};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use tiny_skia_path::Path;
@@ -194,6 +195,11 @@ pub(crate) fn set_colorspace(cs: MaybeDeviceColorSpace, target: &mut Dict) {
 mod deferred {
     pub(crate) struct Deferred<T>(T);
 
+    /// gongkai patch: without rayon, deferred work is always done on the calling thread.
+    pub fn on_this_thread<R>(f: impl FnOnce() -> R) -> R {
+        f()
+    }
+
     impl<T: Send + Sync + 'static> Deferred<T> {
         pub fn new<F>(f: F) -> Self
         where
@@ -210,6 +216,26 @@ mod deferred {
 
 #[cfg(feature = "rayon")]
 mod deferred {
+    std::thread_local! {
+        /// gongkai patch: set while `on_this_thread` runs.
+        static ON_THIS_THREAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// gongkai patch: runs `f` with all of krilla's deferred work (the compression of
+    /// finished pages and resources) done on the calling thread, in order, instead of on
+    /// rayon's current pool. For callers that already keep every core busy with other
+    /// documents.
+    pub fn on_this_thread<R>(f: impl FnOnce() -> R) -> R {
+        struct Reset(bool);
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                ON_THIS_THREAD.with(|c| c.set(self.0));
+            }
+        }
+        let _reset = Reset(ON_THIS_THREAD.with(|c| c.replace(true)));
+        f()
+    }
+
     /// A value that is lazily executed on another thread.
     ///
     /// Execution will be started in the background and can be waited on.
@@ -226,6 +252,11 @@ mod deferred {
             F: FnOnce() -> T + Send + Sync + 'static,
         {
             let inner = std::sync::Arc::new(std::sync::OnceLock::new());
+            // gongkai patch: inside `on_this_thread`, the value is computed here and now.
+            if ON_THIS_THREAD.with(std::cell::Cell::get) {
+                let _ = inner.set(f());
+                return Self(inner);
+            }
             let cloned = std::sync::Arc::clone(&inner);
             rayon::spawn(move || {
                 // Initialize the value if it hasn't been initialized yet.
