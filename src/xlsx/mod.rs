@@ -218,8 +218,14 @@ fn to_f64(d: rust_decimal::Decimal) -> f64 {
     d.normalize().to_string().parse().unwrap_or(0.0)
 }
 
+/// Deflate level of the workbook's zip container: 1 instead of rust_xlsxwriter's 6, which
+/// saves about 5% of a batch's CPU time for workbooks about 30% larger (tens of KB;
+/// ARCHITECTURE.md, Decisions).
+const ZIP_LEVEL: u8 = 1;
+
 fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(ZIP_LEVEL);
     let (y, mo, d, h, mi, s) = book.created;
     let date = ExcelDateTime::from_ymd(u16::try_from(y).unwrap_or(1900), mo, d)?.and_hms(
         u16::from(h),
