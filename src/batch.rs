@@ -133,10 +133,18 @@ pub fn max_jobs() -> usize {
     std::thread::available_parallelism().map_or(4, |n| n.get() * 4)
 }
 
+/// How many finished documents may wait for the writer: workers block beyond that, so a
+/// slow disk holds back the pipeline instead of filling memory.
+const WRITE_QUEUE: usize = 4;
+
 /// Runs every input with at most `jobs` threads (0 = all cores, capped at
-/// [`max_jobs`]); `progress` is called as each input finishes, from the worker threads.
-/// The output directory is locked for the run. A panic while one input is processed
-/// (a defect) fails that input only.
+/// [`max_jobs`]); `progress` is called as each input finishes, from the worker threads
+/// (failures) and the writer (reports written). The output directory is locked for the
+/// run. A panic while one input is processed or written (a defect) fails that input only.
+///
+/// The workers make documents; one writer thread writes them, each file synced before it
+/// is renamed into place. A worker hands its document over and goes on to the next, so
+/// the wait for the disk never leaves a core idle.
 pub fn run(
     inputs: &[PathBuf],
     opts: &Options,
@@ -154,42 +162,83 @@ pub fn run(
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.min(max_jobs()))
+        // Each document, PDF writing included, is made on its worker's stack.
+        .stack_size(8 << 20)
         .build()
         .map_err(|e| Error::Usage(format!("无法创建线程池：{e}")))?;
-    let outcomes = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let clash = &by_stem[&output::stem(input).to_lowercase()];
-                let result = if output::reserved(input) {
-                    Err(Error::Usage(format!(
-                        "文件名“{}”留给门户目录（{}），请给输入文件改名",
-                        output::stem(input),
-                        output::INDEX
-                    )))
-                } else if clash.len() > 1 {
-                    let others: Vec<String> = clash
-                        .iter()
-                        .filter(|p| **p != input)
-                        .map(|p| p.display().to_string())
-                        .collect();
-                    Err(Error::Usage(format!(
-                        "输出文件名与 {} 相同，两者都不生成；请给输入文件改名",
-                        others.join("、")
-                    )))
-                } else {
-                    guarded(input, || one(input, opts, out))
-                };
-                let outcome = Outcome {
-                    input: input.clone(),
-                    result,
-                };
-                progress(&outcome);
-                outcome
-            })
-            .collect()
+    let checked = |input: &PathBuf| -> Result<Made, Error> {
+        let clash = &by_stem[&output::stem(input).to_lowercase()];
+        if output::reserved(input) {
+            Err(Error::Usage(format!(
+                "文件名“{}”留给门户目录（{}），请给输入文件改名",
+                output::stem(input),
+                output::INDEX
+            )))
+        } else if clash.len() > 1 {
+            let others: Vec<String> = clash
+                .iter()
+                .filter(|p| **p != input)
+                .map(|p| p.display().to_string())
+                .collect();
+            Err(Error::Usage(format!(
+                "输出文件名与 {} 相同，两者都不生成；请给输入文件改名",
+                others.join("、")
+            )))
+        } else {
+            guarded(input, || make(input, opts))
+        }
+    };
+    let (to_writer, queue) = std::sync::mpsc::sync_channel::<(usize, Made)>(WRITE_QUEUE);
+    let (made, written) = std::thread::scope(|s| {
+        let writer = s.spawn(|| {
+            queue
+                .into_iter()
+                .map(|(i, made)| {
+                    let input = inputs[i].clone();
+                    let result = guarded(&input, || made.write(out));
+                    let outcome = Outcome { input, result };
+                    progress(&outcome);
+                    (i, outcome)
+                })
+                .collect::<Vec<_>>()
+        });
+        let made: Vec<Option<Outcome>> = pool.install(|| {
+            (inputs.par_iter().enumerate())
+                .map_with(to_writer, |to_writer, (i, input)| {
+                    let result = match checked(input) {
+                        Ok(made) => match to_writer.send((i, made)) {
+                            Ok(()) => return None,
+                            Err(_) => Err(Error::Internal("写出线程异常退出".into())),
+                        },
+                        Err(e) => Err(e),
+                    };
+                    let outcome = Outcome {
+                        input: input.clone(),
+                        result,
+                    };
+                    progress(&outcome);
+                    Some(outcome)
+                })
+                .collect()
+        });
+        // Every sender is gone with the workers' closures: the writer ends its queue.
+        let written = writer.join().unwrap_or_default();
+        (made, written)
     });
-    Ok(outcomes)
+    let mut outcomes = made;
+    for (i, outcome) in written {
+        outcomes[i] = Some(outcome);
+    }
+    Ok(outcomes
+        .into_iter()
+        .zip(inputs)
+        .map(|(o, input)| {
+            o.unwrap_or_else(|| Outcome {
+                input: input.clone(),
+                result: Err(Error::Internal("写出线程异常退出".into())),
+            })
+        })
+        .collect())
 }
 
 /// Runs `f`, turning a panic (a defect of ours) into this input's failure.
@@ -210,30 +259,56 @@ pub fn guarded<T>(input: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<
     }
 }
 
-fn one(input: &Path, opts: &Options, out: &output::OutputDir) -> Result<Done, Error> {
+/// A document made and not yet written: its files (name, bytes), its index line and
+/// what its pipeline said.
+struct Made {
+    stem: String,
+    files: Vec<(String, Vec<u8>)>,
+    entry: IndexEntry,
+    manifest: Vec<u8>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn make(input: &Path, opts: &Options) -> Result<Made, Error> {
     let loaded = Input::read(input)?;
     let artifacts = build(loaded, opts)?;
     let stem = output::stem(input);
-    let mut files = BTreeMap::new();
-    let mut set = Vec::new();
-    for (format, bytes) in &artifacts.outputs {
+    let mut names = BTreeMap::new();
+    let mut files = Vec::new();
+    for (format, bytes) in artifacts.outputs {
         let name = output::file_name(input, format.extension());
-        files.insert(format.extension().to_owned(), name.clone());
-        set.push((name, bytes.as_slice()));
+        names.insert(format.extension().to_owned(), name.clone());
+        files.push((name, bytes));
     }
     let entry = IndexEntry {
         summary: artifacts.summary,
-        files,
+        files: names,
         draft: opts.draft,
     };
     let manifest = serde_json::to_vec(&entry)
         .map_err(|e| Error::Internal(format!("无法记录 {stem} 的目录信息：{e}")))?;
-    let written = out.write_report(&stem, &set, &manifest)?;
-    Ok(Done {
-        written,
-        diagnostics: artifacts.diagnostics,
+    Ok(Made {
+        stem,
+        files,
         entry,
+        manifest,
+        diagnostics: artifacts.diagnostics,
     })
+}
+
+impl Made {
+    /// Writes the document's files as a set, then its manifest.
+    fn write(self, out: &output::OutputDir) -> Result<Done, Error> {
+        let set: Vec<(String, &[u8])> = (self.files.iter())
+            .map(|(name, bytes)| (name.clone(), bytes.as_slice()))
+            .collect();
+        let written = out.write_report(&self.stem, &set, &self.manifest)?;
+        Ok(Done {
+            written,
+            diagnostics: self.diagnostics,
+            entry: self.entry,
+        })
+    }
 }
 
 /// Every report the output folder holds, for the portal index: from the manifests, keeping
