@@ -271,6 +271,14 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
         })
     };
     let text_job = || {
+        // The Markdown and HTML pages share one page context (`Renderer::pages`).
+        let pages: Vec<Format> = (formats.iter().copied())
+            .filter(|f| matches!(f, Format::Markdown | Format::Html))
+            .collect();
+        let (mut pages, mut failed) = match renderer.pages(meta, &report, &blocks, &pages) {
+            Ok(texts) => (texts.into_iter(), None),
+            Err(e) => (Vec::new().into_iter(), Some(name_input(e, &file))),
+        };
         formats
             .iter()
             .filter(|f| **f != Format::Pdf)
@@ -281,13 +289,11 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
                     };
                     Ok((*f, xlsx::render(&blocks, meta, &theme, &xopts)?))
                 }
-                _ => Ok((
-                    *f,
-                    renderer
-                        .page(meta, &report, &blocks, *f)
-                        .map_err(|e| name_input(e, &file))?
-                        .into_bytes(),
-                )),
+                _ => match (pages.next(), failed.take()) {
+                    (Some(text), _) => Ok((*f, text.into_bytes())),
+                    (None, Some(e)) => Err(e),
+                    (None, None) => Err(Error::Internal("未生成页面".into())),
+                },
             })
             .collect::<Vec<Result<_, Error>>>()
     };

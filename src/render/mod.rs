@@ -162,10 +162,9 @@ struct PageBlock<'a> {
     block: &'a Block,
     /// For tables: the flattened view Markdown needs.
     #[serde(skip_serializing_if = "Option::is_none")]
-    flat: Option<grid::Flat>,
-    /// For tables: the figures as a CSV `data:` URI (open data download link).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    csv_uri: Option<String>,
+    flat: Option<&'a grid::Flat>,
+    // HTML pages also get `csv_uri` on each table with rows: the figures as a CSV `data:`
+    // URI (open data download link), added by `add_html_variables`.
     /// For tables: what the page templates would otherwise work out row by row with
     /// Tera filters (each of which copies the rows it reads).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -349,76 +348,137 @@ impl Renderer {
         blocks: &[Block],
         format: Format,
     ) -> Result<String, Error> {
-        let name = match format {
-            Format::Markdown => "page.md.tera",
-            Format::Html => "page.html.tera",
-            Format::Pdf | Format::Xlsx => {
-                return Err(Error::Usage(format!("{} 不是文本格式", format.extension())))
+        let mut pages = self.pages(meta, report, blocks, &[format])?;
+        pages
+            .pop()
+            .ok_or_else(|| Error::Internal("未生成页面".into()))
+    }
+
+    /// [`Renderer::page`] for each of `formats` (text formats), in that order. The page
+    /// context is built once: Markdown is rendered from it first, then the same context,
+    /// given the HTML page's own variables (each table's CSV download, the report as
+    /// JSON), renders the HTML; so each page sees exactly the variables of
+    /// [`Renderer::page`], whatever else was asked for.
+    pub fn pages<R: Serialize>(
+        &self,
+        meta: &Meta,
+        report: &R,
+        blocks: &[Block],
+        formats: &[Format],
+    ) -> Result<Vec<String>, Error> {
+        for format in formats {
+            let name = page_template(*format)?;
+            if !self.theme.files.contains_key(name) {
+                return Err(Error::Usage(format!(
+                    "版式“{}”尚不支持 {} 输出",
+                    self.theme.info.name,
+                    format.extension()
+                )));
             }
-        };
-        if !self.theme.files.contains_key(name) {
-            return Err(Error::Usage(format!(
-                "版式“{}”尚不支持 {} 输出",
-                self.theme.info.name,
-                format.extension()
-            )));
         }
-        let page_blocks: Vec<PageBlock<'_>> = blocks
+        let flats: Vec<Option<grid::Flat>> = blocks
             .iter()
-            .map(|b| {
-                let flat = match b {
-                    Block::Table(g) => Some(grid::flatten(g)),
-                    _ => None,
-                };
-                let csv_uri = match (&flat, format) {
-                    (Some(f), Format::Html) if !f.rows.is_empty() => {
-                        Some(open_data::data_uri("text/csv", &open_data::to_csv(f)))
-                    }
-                    _ => None,
-                };
-                let shape = match (b, &flat) {
-                    (Block::Table(g), Some(f)) => Some(Shape::of(g, f)),
-                    _ => None,
-                };
-                PageBlock {
-                    block: b,
-                    flat,
-                    csv_uri,
-                    shape,
-                }
+            .map(|b| match b {
+                Block::Table(g) => Some(grid::flatten(g)),
+                _ => None,
             })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("meta", meta);
-        ctx.insert("layout", &self.theme.info);
-        ctx.insert("blocks", &page_blocks);
+        let page_blocks: Vec<PageBlock<'_>> = blocks
+            .iter()
+            .zip(&flats)
+            .map(|(b, flat)| PageBlock {
+                block: b,
+                flat: flat.as_ref(),
+                shape: match (b, flat) {
+                    (Block::Table(g), Some(f)) => Some(Shape::of(g, f)),
+                    _ => None,
+                },
+            })
+            .collect();
         // The first title (the page's <title>) and whether any table follows: found here,
         // since a Tera `filter` over `blocks` copies the whole document.
         let title = blocks.iter().find_map(|b| match b {
             Block::Title { text } => Some(text.as_str()),
             _ => None,
         });
-        ctx.insert("title", &title);
-        ctx.insert(
-            "has_tables",
-            &blocks.iter().any(|b| matches!(b, Block::Table(_))),
-        );
-        if format == Format::Html {
-            ctx.insert("data_json", &script_json(report)?);
+        let css = (self.theme.files.get("style.css").map(String::as_str)).unwrap_or("");
+        let json = |e: serde_json::Error| Error::Template(e.to_string());
+        let mut context = serde_json::Map::new();
+        for (key, value) in [
+            ("meta", serde_json::to_value(meta).map_err(json)?),
+            (
+                "layout",
+                serde_json::to_value(&self.theme.info).map_err(json)?,
+            ),
+            ("blocks", serde_json::to_value(&page_blocks).map_err(json)?),
+            ("title", serde_json::to_value(title).map_err(json)?),
+            (
+                "has_tables",
+                serde_json::Value::Bool(blocks.iter().any(|b| matches!(b, Block::Table(_)))),
+            ),
+            ("css", serde_json::Value::String(css.to_owned())),
+        ] {
+            context.insert(key.to_owned(), value);
         }
-        ctx.insert(
-            "css",
-            self.theme
-                .files
-                .get("style.css")
-                .map(String::as_str)
-                .unwrap_or(""),
-        );
-        let text = self.render(name, Role::Pages, &ctx)?;
-        // Templates are easier to read with free whitespace; the file starts at its first
-        // character and ends with exactly one newline.
-        Ok(format!("{}\n", text.trim()))
+        // Markdown first, from the context without the HTML page's variables.
+        let mut order: Vec<usize> = (0..formats.len()).collect();
+        order.sort_by_key(|&i| formats[i] != Format::Markdown);
+        let mut out: Vec<Option<String>> = formats.iter().map(|_| None).collect();
+        let mut html_ready = false;
+        for i in order {
+            let format = formats[i];
+            if format == Format::Html && !html_ready {
+                add_html_variables(&mut context, &flats, report)?;
+                html_ready = true;
+            }
+            let ctx = Context::from_value(serde_json::Value::Object(context))
+                .map_err(|e| Error::Template(e.to_string()))?;
+            let text = self.render(page_template(format)?, Role::Pages, &ctx);
+            context = match ctx.into_json() {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            };
+            // Templates are easier to read with free whitespace; the file starts at its
+            // first character and ends with exactly one newline.
+            out[i] = Some(format!("{}\n", text?.trim()));
+        }
+        Ok(out.into_iter().flatten().collect())
     }
+}
+
+/// The page template of a text format.
+fn page_template(format: Format) -> Result<&'static str, Error> {
+    match format {
+        Format::Markdown => Ok("page.md.tera"),
+        Format::Html => Ok("page.html.tera"),
+        Format::Pdf | Format::Xlsx => {
+            Err(Error::Usage(format!("{} 不是文本格式", format.extension())))
+        }
+    }
+}
+
+/// The HTML page's own variables, added to the page context: each table's figures as a
+/// CSV `data:` URI (`csv_uri`, tables with rows only) and the report as JSON (`data_json`).
+fn add_html_variables<R: Serialize>(
+    context: &mut serde_json::Map<String, serde_json::Value>,
+    flats: &[Option<grid::Flat>],
+    report: &R,
+) -> Result<(), Error> {
+    if let Some(serde_json::Value::Array(blocks)) = context.get_mut("blocks") {
+        for (block, flat) in blocks.iter_mut().zip(flats) {
+            if let (serde_json::Value::Object(b), Some(f)) = (block, flat) {
+                if !f.rows.is_empty() {
+                    let uri = open_data::data_uri("text/csv", &open_data::to_csv(f));
+                    b.insert("csv_uri".to_owned(), serde_json::Value::String(uri));
+                }
+            }
+        }
+    }
+    context.insert(
+        "data_json".to_owned(),
+        serde_json::Value::String(script_json(report)?),
+    );
+    Ok(())
 }
 
 /// The theme's Tera templates: (name, text).
