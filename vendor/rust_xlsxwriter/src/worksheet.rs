@@ -1535,6 +1535,8 @@ pub struct Worksheet {
     pub(crate) string_table: Arc<Mutex<SharedStringsTable>>,
 
     pub(crate) has_workbook_global_xfs: bool,
+    // gongkai patch: the formats this worksheet looked up last, with their index.
+    recent_xfs: Vec<(Format, u32)>,
     pub(crate) has_workbook_global_sst: bool,
     pub(crate) background_image: Option<Image>,
 
@@ -1895,6 +1897,7 @@ impl Worksheet {
             workbook_xf_indices: Arc::new(RwLock::new(HashMap::new())),
             string_table: Arc::new(Mutex::new(SharedStringsTable::new())),
             has_workbook_global_xfs: false,
+            recent_xfs: Vec::new(),
             has_workbook_global_sst: false,
 
             #[cfg(feature = "constant_memory")]
@@ -8569,6 +8572,8 @@ impl Worksheet {
     ) -> &mut Worksheet {
         self.xf_formats = vec![format.clone()];
         self.xf_indices = HashMap::from([(format.clone(), 0)]);
+        // gongkai patch: the indexes remembered by `format_xf_index` start again too.
+        self.recent_xfs.clear();
         self.default_format = format.clone();
 
         self.cell_padding = padding;
@@ -16467,11 +16472,22 @@ impl Worksheet {
     // a copy) or from a local lookup that we will reconcile with the parent
     // workbook later.
     fn format_xf_index(&mut self, format: &Format) -> u32 {
-        if self.has_workbook_global_xfs {
+        // gongkai patch: a worksheet uses a few formats over and over; the last few are
+        // compared before the format is hashed for the index tables. Indexes are only
+        // ever added to those tables, so a remembered one stays right.
+        if let Some((_, index)) = self.recent_xfs.iter().find(|(f, _)| f == format) {
+            return *index;
+        }
+        let index = if self.has_workbook_global_xfs {
             self.format_xf_index_global(format)
         } else {
             self.format_xf_index_local(format)
+        };
+        if self.recent_xfs.len() == 8 {
+            self.recent_xfs.remove(0);
         }
+        self.recent_xfs.push((format.clone(), index));
+        index
     }
 
     // Look up the Format index from the workbook/global format index table via
