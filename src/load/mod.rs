@@ -204,8 +204,12 @@ pub fn parse<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
             notes: Vec::new(),
         }]));
     }
-    let de = serde_yaml::Deserializer::from_str(text);
-    let doc: T = match serde_path_to_error::deserialize(de) {
+    // Read without tracking the path first: tracking every field's path costs, and only a
+    // failure needs it. A document that fails is read again with its path tracked, which
+    // fails the same way and says where.
+    let doc: T = match serde_yaml::from_str::<T>(text)
+        .or_else(|_| serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)))
+    {
         Ok(b) => b,
         Err(e) => {
             let field = e.path().to_string();
