@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::kind::{Input, Summary};
 use crate::output;
-use crate::pipeline::{build, Options};
+use crate::pipeline::{build_with, Options};
+use crate::theme;
 
 /// What one input produced.
 #[derive(Debug)]
@@ -166,6 +167,8 @@ pub fn run(
         .stack_size(8 << 20)
         .build()
         .map_err(|e| Error::Usage(format!("无法创建线程池：{e}")))?;
+    // Each layout is loaded and compiled once for the whole batch.
+    let layouts = theme::Cache::default();
     let checked = |input: &PathBuf| -> Result<Made, Error> {
         let clash = &by_stem[&output::stem(input).to_lowercase()];
         if output::reserved(input) {
@@ -185,7 +188,7 @@ pub fn run(
                 others.join("、")
             )))
         } else {
-            guarded(input, || make(input, opts))
+            guarded(input, || make(input, opts, &layouts))
         }
     };
     let (to_writer, queue) = std::sync::mpsc::sync_channel::<(usize, Made)>(WRITE_QUEUE);
@@ -269,9 +272,9 @@ struct Made {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn make(input: &Path, opts: &Options) -> Result<Made, Error> {
+fn make(input: &Path, opts: &Options, layouts: &theme::Cache) -> Result<Made, Error> {
     let loaded = Input::read(input)?;
-    let artifacts = build(loaded, opts)?;
+    let artifacts = build_with(loaded, opts, layouts)?;
     let stem = output::stem(input);
     let mut names = BTreeMap::new();
     let mut files = Vec::new();

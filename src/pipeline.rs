@@ -8,6 +8,7 @@ use crate::render::Format;
 use crate::{blocks, layout, load, paged, pdf, render, theme, validate, xlsx};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What `generate` should produce.
 #[derive(Debug, Clone, Default)]
@@ -61,9 +62,13 @@ pub fn supported_formats(theme: &theme::Theme) -> Vec<Format> {
 
 /// The layout an input asks for, with the user's overrides; the layout must be one for
 /// the input's kind.
-fn theme_of<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<theme::Theme, Error> {
+fn theme_of<K: Kind>(
+    loaded: &load::Loaded<K>,
+    opts: &Options,
+    layouts: &theme::Cache,
+) -> Result<Arc<theme::Theme>, Error> {
     let name = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT);
-    let theme = theme::load(name, &opts.templates)?;
+    let theme = layouts.load(name, &opts.templates)?;
     if theme.info.kind != K::NAME {
         let label = kind::label;
         return Err(Error::Usage(format!(
@@ -99,7 +104,7 @@ pub fn check(input: &Input, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
 }
 
 fn check_kind<K: Kind>(loaded: &load::Loaded<K>, opts: &Options) -> Result<Vec<Diagnostic>, Error> {
-    let theme = theme_of(loaded, opts)?;
+    let theme = theme_of(loaded, opts, &theme::Cache::default())?;
     let vopts = validate_options(&theme, opts);
     let diags = K::check(loaded, &vopts);
     if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -181,7 +186,7 @@ pub fn context(
     impl Visit for Context<'_> {
         type Out = Result<(serde_json::Value, Vec<Diagnostic>), Error>;
         fn run<K: Kind>(self, loaded: load::Loaded<K>) -> Self::Out {
-            let theme = theme_of(&loaded, self.0)?;
+            let theme = theme_of(&loaded, self.0, &theme::Cache::default())?;
             let layout = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT).to_owned();
             let validated = kind::validated(loaded, &validate_options(&theme, self.0), true)
                 .map_err(Error::Invalid)?;
@@ -211,19 +216,33 @@ fn name_input(e: Error, file: &str) -> Error {
 
 /// Runs the whole pipeline on one input of any kind.
 pub fn build(input: Input, opts: &Options) -> Result<Artifacts, Error> {
-    struct Build<'o>(&'o Options);
+    build_with(input, opts, &theme::Cache::default())
+}
+
+/// As [`build`], taking layouts from `layouts`: a batch shares one [`theme::Cache`]
+/// between its documents, so each layout is loaded and compiled once.
+pub fn build_with(
+    input: Input,
+    opts: &Options,
+    layouts: &theme::Cache,
+) -> Result<Artifacts, Error> {
+    struct Build<'o>(&'o Options, &'o theme::Cache);
     impl Visit for Build<'_> {
         type Out = Result<Artifacts, Error>;
         fn run<K: Kind>(self, loaded: load::Loaded<K>) -> Self::Out {
-            build_kind(loaded, self.0)
+            build_kind(loaded, self.0, self.1)
         }
     }
-    input.visit(Build(opts))
+    input.visit(Build(opts, layouts))
 }
 
 /// The pipeline for one kind: validate → derive → render every format asked for.
-fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifacts, Error> {
-    let theme = theme_of(&loaded, opts)?;
+fn build_kind<K: Kind>(
+    loaded: load::Loaded<K>,
+    opts: &Options,
+    layouts: &theme::Cache,
+) -> Result<Artifacts, Error> {
+    let theme = theme_of(&loaded, opts, layouts)?;
     let layout = loaded.doc.layout().unwrap_or(K::DEFAULT_LAYOUT).to_owned();
     let validated = kind::validated(loaded, &validate_options(&theme, opts), opts.draft)
         .map_err(Error::Invalid)?;
@@ -244,7 +263,7 @@ fn build_kind<K: Kind>(loaded: load::Loaded<K>, opts: &Options) -> Result<Artifa
             )));
         }
     }
-    let renderer = render::Renderer::new(theme.clone(), meta)?.sandboxed(opts.sandbox.clone());
+    let renderer = render::Renderer::new(Arc::clone(&theme), meta)?.sandboxed(opts.sandbox.clone());
     let file = validated.loaded().file.clone();
     let blocks = renderer.blocks(&report).map_err(|e| name_input(e, &file))?;
     let mut diagnostics = validated.warnings().to_vec();

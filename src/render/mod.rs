@@ -15,7 +15,7 @@ mod markers;
 mod open_data;
 pub mod sandbox;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -84,7 +84,7 @@ pub struct Renderer {
     blocks: Arc<Tera>,
     /// Renders the page templates (escaping HTML).
     pages: Arc<Tera>,
-    theme: Theme,
+    theme: Arc<Theme>,
     settings: filters::Settings,
     /// Where templates from a user's directory are rendered; `None` renders in process.
     sandbox: Option<Sandbox>,
@@ -99,13 +99,44 @@ fn compile<'a>(
     settings: &filters::Settings,
     role: Role,
 ) -> Result<Arc<Tera>, String> {
-    let mut files: Vec<(&str, &str)> = files.into_iter().collect();
-    files.sort_unstable();
+    compile_from(files, settings, role, None)
+}
+
+/// As [`compile`], for the templates of `theme`: a theme shared by a batch's documents
+/// ([`crate::theme::Cache`]) is recognised by identity, without comparing its texts again.
+fn compile_theme(
+    theme: &Arc<Theme>,
+    settings: &filters::Settings,
+    role: Role,
+) -> Result<Arc<Tera>, String> {
+    compile_from(templates(theme), settings, role, Some(theme))
+}
+
+fn compile_from<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    settings: &filters::Settings,
+    role: Role,
+    theme: Option<&Arc<Theme>>,
+) -> Result<Arc<Tera>, String> {
     let lock = || {
         COMPILED
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     };
+    // The entry's `Weak` keeps the theme's allocation, so no other theme can have its
+    // address while the entry exists.
+    let same_theme =
+        |c: &Compiled| theme.is_some_and(|t| std::ptr::eq(c.theme.as_ptr(), Arc::as_ptr(t)));
+    if theme.is_some() {
+        let cache = lock();
+        if let Some(c) =
+            (cache.iter()).find(|c| c.role == role && c.settings == *settings && same_theme(c))
+        {
+            return Ok(Arc::clone(&c.tera));
+        }
+    }
+    let mut files: Vec<(&str, &str)> = files.into_iter().collect();
+    files.sort_unstable();
     let same = |c: &Compiled| {
         c.role == role
             && c.settings == *settings
@@ -115,7 +146,10 @@ fn compile<'a>(
                 .zip(&files)
                 .all(|((n, t), (fname, ftext))| n == fname && t == ftext)
     };
-    if let Some(c) = lock().iter().find(|c| same(c)) {
+    if let Some(c) = lock().iter_mut().find(|c| same(c)) {
+        if let Some(t) = theme {
+            c.theme = Arc::downgrade(t);
+        }
         return Ok(Arc::clone(&c.tera));
     }
     let mut tera = Tera::default();
@@ -149,6 +183,7 @@ fn compile<'a>(
             role,
             settings: settings.clone(),
             tera: Arc::clone(&tera),
+            theme: theme.map_or_else(Weak::new, Arc::downgrade),
         },
     );
     cache.truncate(COMPILED_KEPT);
@@ -201,7 +236,8 @@ impl Shape {
 
 impl Renderer {
     /// Compiles the theme's templates, with figures formatted per the report's settings.
-    pub fn new(theme: Theme, meta: &Meta) -> Result<Renderer, Error> {
+    pub fn new(theme: impl Into<Arc<Theme>>, meta: &Meta) -> Result<Renderer, Error> {
+        let theme = theme.into();
         let m = meta;
         let settings = filters::Settings {
             decimals: m.decimals,
@@ -216,9 +252,8 @@ impl Renderer {
                 .map(|p| (p.below, p.decimals)),
             figure_marks: true,
         };
-        let blocks =
-            compile(templates(&theme), &settings, Role::Blocks).map_err(Error::Template)?;
-        let pages = compile(templates(&theme), &settings, Role::Pages).map_err(Error::Template)?;
+        let blocks = compile_theme(&theme, &settings, Role::Blocks).map_err(Error::Template)?;
+        let pages = compile_theme(&theme, &settings, Role::Pages).map_err(Error::Template)?;
         Ok(Renderer {
             blocks,
             pages,
@@ -499,6 +534,8 @@ struct Compiled {
     role: Role,
     settings: filters::Settings,
     tera: Arc<Tera>,
+    /// The shared theme these templates were last asked for by (see [`compile_theme`]).
+    theme: Weak<Theme>,
 }
 
 /// Template sets already compiled, most recent first.

@@ -183,3 +183,33 @@ fn the_compiled_cache_keeps_each_documents_number_settings() {
     let b = compile([(name, template)], &settings(), Role::Blocks).expect("compiles");
     assert!(std::sync::Arc::ptr_eq(&a, &b));
 }
+
+/// A theme shared by a batch's documents is recognised by identity; another theme (a
+/// changed template) never gets the shared one's compiled set, whatever its address.
+#[test]
+fn a_shared_theme_reuses_its_compiled_templates_and_no_other_does() {
+    use std::sync::Arc;
+    let shared = Arc::new(crate::theme::load("standard", &[]).expect("layout"));
+    let a = compile_theme(&shared, &settings(), Role::Blocks).expect("compiles");
+    let b = compile_theme(&Arc::clone(&shared), &settings(), Role::Blocks).expect("compiles");
+    assert!(Arc::ptr_eq(&a, &b));
+    // Other number settings: another set, even for the same theme.
+    let other = compile_theme(&shared, &filters::Settings::plain(0), Role::Blocks).expect("ok");
+    assert!(!Arc::ptr_eq(&a, &other));
+    // The same texts loaded again (another batch): found by comparing them.
+    let again = Arc::new(crate::theme::load("standard", &[]).expect("layout"));
+    let c = compile_theme(&again, &settings(), Role::Blocks).expect("compiles");
+    assert!(Arc::ptr_eq(&a, &c));
+    // A changed template, in a theme made after the first is gone: its own set, with
+    // its own text, even if it took the first one's place in memory.
+    drop((shared, again));
+    let mut changed = crate::theme::load("standard", &[]).expect("layout");
+    changed
+        .files
+        .insert("document.tera".into(), "# 改过的模板\n".into());
+    let changed = Arc::new(changed);
+    let d = compile_theme(&changed, &settings(), Role::Blocks).expect("compiles");
+    assert!(!Arc::ptr_eq(&a, &d));
+    let text = guard::render(&d, "document.tera", &Context::new(), &[]).expect("renders");
+    assert_eq!(text, "# 改过的模板\n");
+}

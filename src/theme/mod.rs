@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
@@ -171,6 +172,38 @@ fn collect(dir: &Dir<'static>, root: &Path, out: &mut BTreeMap<String, String>) 
 pub fn load(layout: &str, dirs: &[PathBuf]) -> Result<Theme, Error> {
     let given = user::user_dirs(dirs)?;
     load_from(layout, &given)
+}
+
+/// Layouts loaded once and shared by the documents of one run (a batch): the first
+/// document that names a layout reads, resolves and checks it ([`load`]); every later one
+/// gets the same [`Theme`]. A batch so sees one version of the user's files even if they
+/// change while it runs, and [`crate::render::Renderer`] finds the templates it compiled
+/// for the first document by the theme's identity instead of comparing their texts. A
+/// layout that fails to load is not kept: each document naming it reports the error.
+#[derive(Default)]
+pub struct Cache {
+    /// The layouts loaded, in the order first asked for.
+    loaded: Mutex<Vec<Cached>>,
+}
+
+/// A layout of a [`Cache`]: its name, the user's directories it was resolved with, itself.
+type Cached = (String, Vec<PathBuf>, Arc<Theme>);
+
+impl Cache {
+    /// Layout `layout` with the user's directories `dirs`, loaded on first use.
+    pub fn load(&self, layout: &str, dirs: &[PathBuf]) -> Result<Arc<Theme>, Error> {
+        // Held while loading: two documents of a new layout wait for one load, not two.
+        let mut loaded = self
+            .loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((.., theme)) = (loaded.iter()).find(|(l, d, _)| l == layout && d == dirs) {
+            return Ok(Arc::clone(theme));
+        }
+        let theme = Arc::new(load(layout, dirs)?);
+        loaded.push((layout.to_owned(), dirs.to_vec(), Arc::clone(&theme)));
+        Ok(theme)
+    }
 }
 
 /// As [`load`], with the directories already read ([`user::user_dirs`]).

@@ -97,3 +97,25 @@ fn a_layout_that_does_not_say_is_checked_by_what_its_templates_print() {
     assert_eq!(own.info.checks.item_descriptions, Some(true));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A batch's cache loads each layout once per set of user directories, and keeps no
+/// failure: every document naming a layout that does not load is told why.
+#[test]
+fn the_cache_shares_a_loaded_layout_and_keeps_no_failure() {
+    let cache = Cache::default();
+    let a = cache.load("standard", &[]).expect("loads");
+    let b = cache.load("standard", &[]).expect("loads");
+    assert!(Arc::ptr_eq(&a, &b));
+    let other = cache.load("shenzhen", &[]).expect("loads");
+    assert!(!Arc::ptr_eq(&a, &other));
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("style.css"), "p { color: black }").expect("write");
+    let own = cache
+        .load("standard", &[dir.path().to_path_buf()])
+        .expect("loads");
+    assert!(!Arc::ptr_eq(&a, &own));
+    assert_eq!(own.files["style.css"], "p { color: black }");
+    for _ in 0..2 {
+        assert!(cache.load("no-such-layout", &[]).is_err());
+    }
+}
