@@ -258,6 +258,13 @@ pub fn title(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 ///
 /// Example: The input "Hello\nWorld" turns into "Hello<br>World".
 pub fn linebreaksbr(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    // gongkai patch 2: a string is read in place, and one without a line break copied once.
+    if let Value::String(s) = value {
+        if !s.contains('\n') {
+            return Ok(Value::String(s.clone()));
+        }
+        return Ok(Value::String(s.replace("\r\n", "<br>").replace('\n', "<br>")));
+    }
     let s = try_get_value!("linebreaksbr", "value", String, value);
     Ok(to_value(s.replace("\r\n", "<br>").replace('\n', "<br>")).unwrap())
 }
@@ -327,6 +334,10 @@ pub fn spaceless(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 /// Returns the given text with all special HTML characters encoded
 pub fn escape_html(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    // gongkai patch 2: a string is read in place instead of copied first.
+    if let Value::String(s) = value {
+        return Ok(Value::String(utils::escape_html(s)));
+    }
     let s = try_get_value!("escape_html", "value", String, value);
     Ok(Value::String(utils::escape_html(&s)))
 }
