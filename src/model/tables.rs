@@ -125,14 +125,30 @@ impl Serialize for Dataset {
         #[derive(Serialize)]
         struct RowView<'a> {
             kind: RowKind,
-            cells: BTreeMap<&'static str, Option<&'a Cell>>,
+            cells: Cells<'a>,
+        }
+        /// A row's cells under every key of the dataset, in key order (as a map of them
+        /// would write them), without building that map for each row.
+        struct Cells<'a> {
+            keys: &'a std::collections::BTreeSet<&'static str>,
+            row: &'a Row,
+        }
+        impl Serialize for Cells<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(self.keys.len()))?;
+                for key in self.keys {
+                    map.serialize_entry(key, &self.row.cells.get(key))?;
+                }
+                map.end()
+            }
         }
         let rows: Vec<RowView<'_>> = self
             .rows
             .iter()
-            .map(|r| RowView {
-                kind: r.kind,
-                cells: keys.iter().map(|k| (*k, r.cells.get(k))).collect(),
+            .map(|row| RowView {
+                kind: row.kind,
+                cells: Cells { keys: &keys, row },
             })
             .collect();
         let mut st = s.serialize_struct("Dataset", 1)?;
