@@ -112,6 +112,8 @@ fn compile_theme(
     compile_from(templates(theme), settings, role, Some(theme))
 }
 
+/// [`compile`] and [`compile_theme`]: the cached set for `theme` (by identity) or for the
+/// same sources, role and settings, else a new one, remembered with `theme`.
 fn compile_from<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     settings: &filters::Settings,
